@@ -1,0 +1,176 @@
+'use client';
+
+import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { Controller, useForm, type UseFormRegister } from 'react-hook-form';
+import { AddressFieldset } from '@/components/form/address-fieldset';
+import { ErrorSummary } from '@/components/form/error-summary';
+import { Field } from '@/components/form/field';
+import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
+import { contractRequestSchema, type ContractRequestField, type ContractRequestForm as FormValues, type ContractRequestInput } from '@/lib/validation/contract-request';
+import { submitContractRequest, type ContractRequestFormState } from './actions';
+
+/** Field order and labels, for the error summary. */
+const LABELS: Record<ContractRequestField, string> = {
+  providerName: 'Provider or clinic name',
+  taxonomyCode: 'Specialty',
+  phone: 'Phone',
+  fax: 'Fax',
+  email: 'E-mail',
+  physicalStreet: 'Physical address: street address',
+  physicalLine2: 'Physical address: address line 2',
+  physicalCity: 'Physical address: city',
+  physicalState: 'Physical address: state',
+  physicalZip: 'Physical address: ZIP code',
+  mailingStreet: 'Mailing address: street address',
+  mailingLine2: 'Mailing address: address line 2',
+  mailingCity: 'Mailing address: city',
+  mailingState: 'Mailing address: state',
+  mailingZip: 'Mailing address: ZIP code',
+  npi: 'NPI',
+  tin: 'TIN',
+  dmapId: 'DMAP ID',
+  dmapPending: 'DMAP enrollment pending',
+  notes: 'Anything else',
+};
+const FIELD_ORDER = Object.keys(LABELS) as ContractRequestField[];
+
+const INITIAL: ContractRequestFormState = { status: 'idle' };
+
+export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyOption[]; submissionKey: string }) {
+  const [state, formAction, isPending] = useActionState(submitContractRequest, INITIAL);
+  const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  const [dismissed, setDismissed] = useState<ContractRequestFormState | null>(null);
+
+  const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ContractRequestInput>({
+    resolver: standardSchemaResolver(contractRequestSchema),
+    mode: 'onTouched',
+    defaultValues: { ...values, dmapPending: values.dmapPending === 'on' } as Partial<FormValues>,
+  });
+
+  const serverErrors = state.status === 'invalid' && state !== dismissed ? state.fieldErrors : {};
+  const errorOf = (name: ContractRequestField): string | undefined =>
+    (formState.errors[name]?.message as string | undefined) ?? serverErrors[name]?.[0];
+  const errors = FIELD_ORDER.flatMap((name) => {
+    const message = errorOf(name);
+    return message ? [[name, message] as [string, string]] : [];
+  });
+  const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
+
+  useEffect(() => {
+    document.title = `${errors.length > 0 && showSummary ? 'Error: ' : ''}New contract request – Provider Intake`;
+  });
+
+  const onValid = () => {
+    setDismissed(state);
+    startTransition(() => formAction(new FormData(formRef.current!)));
+  };
+
+  const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
+  const errorMap = Object.fromEntries(FIELD_ORDER.map((name) => [name, errorOf(name)]));
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate className="form">
+      <title>{`${showSummary ? 'Error: ' : ''}New contract request – Provider Intake`}</title>
+      {showSummary && <ErrorSummary errors={errors} />}
+      {state.status === 'invalid' && state.formError && (
+        <div className="panel panel--warning" role="alert">
+          {state.formError}
+        </div>
+      )}
+      <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
+
+      <Field name="providerName" label="Provider or clinic name" error={errorOf('providerName')}>
+        {(props) => (
+          <input {...props} {...register('providerName')} type="text" autoComplete="organization" defaultValue={values.providerName} />
+        )}
+      </Field>
+
+      <Field name="taxonomyCode" label="Specialty" hint="The provider's main specialty, from the NUCC taxonomy. Type part of its name." error={errorOf('taxonomyCode')}>
+        {(props) => (
+          <Controller
+            control={control}
+            name="taxonomyCode"
+            defaultValue={values.taxonomyCode ?? ''}
+            render={({ field }) => (
+              <SpecialtyPicker
+                name="taxonomyCode"
+                control={props}
+                options={specialties}
+                value={field.value ?? ''}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+              />
+            )}
+          />
+        )}
+      </Field>
+
+      <Field name="phone" label="Phone" hint="A US number, for example (503) 555-0123" error={errorOf('phone')}>
+        {(props) => (
+          <input {...props} {...register('phone')} type="tel" autoComplete="tel" className="input--medium" defaultValue={values.phone} />
+        )}
+      </Field>
+      <Field name="fax" label="Fax (optional)" error={errorOf('fax')}>
+        {(props) => <input {...props} {...register('fax')} type="tel" className="input--medium" defaultValue={values.fax} />}
+      </Field>
+      <Field name="email" label="E-mail" hint="We send your receipt here, and write to you here about this request." error={errorOf('email')}>
+        {(props) => (
+          <input {...props} {...register('email')} type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} />
+        )}
+      </Field>
+
+      <AddressFieldset
+        prefix="physical"
+        legend="Physical address"
+        hint="Where care is given. A PO Box cannot be used here."
+        register={anyRegister}
+        errors={errorMap}
+        values={values}
+      />
+      <AddressFieldset
+        prefix="mailing"
+        legend="Mailing address (if different)"
+        hint="Leave blank if it is the same as the physical address. A PO Box is fine here."
+        isOptional
+        register={anyRegister}
+        errors={errorMap}
+        values={values}
+      />
+
+      <Field name="npi" label="NPI" hint="The 10-digit National Provider Identifier" error={errorOf('npi')}>
+        {(props) => (
+          <input {...props} {...register('npi')} type="text" inputMode="numeric" className="input--medium" defaultValue={values.npi} />
+        )}
+      </Field>
+      <Field
+        name="tin"
+        label="TIN"
+        hint="Tax Identification Number: 9 digits, like 12-3456789. It is encrypted, and only our contracting staff can see it in full."
+        error={errorOf('tin')}
+      >
+        {(props) => (
+          <input {...props} {...register('tin')} type="text" inputMode="numeric" autoComplete="off" className="input--medium" defaultValue={values.tin} />
+        )}
+      </Field>
+      <Field name="dmapId" label="DMAP ID" hint="Your Oregon Medicaid (DMAP) provider number: up to 12 letters and digits" error={errorOf('dmapId')}>
+        {(props) => (
+          <input {...props} {...register('dmapId')} type="text" autoComplete="off" className="input--medium" defaultValue={values.dmapId} />
+        )}
+      </Field>
+      <div className="checkbox">
+        <input id="field-dmapPending" type="checkbox" {...register('dmapPending')} defaultChecked={values.dmapPending === 'on'} />
+        <label htmlFor="field-dmapPending">My DMAP enrollment is pending</label>
+      </div>
+
+      <Field name="notes" label="Anything else we should know (optional)" error={errorOf('notes')}>
+        {(props) => <textarea {...props} {...register('notes')} rows={5} defaultValue={values.notes} />}
+      </Field>
+
+      <button type="submit" className="button" disabled={isPending}>
+        Submit request
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { findSubmissionByReference } from '@/lib/db/contract-requests';
+import { REFERENCE_PATTERN } from '@/lib/reference';
+
+export const metadata: Metadata = { title: 'Contract request received' };
+
+export default async function ContractRequestSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  if (!REFERENCE_PATTERN.test(reference)) notFound();
+  const submission = await findSubmissionByReference(reference);
+  if (!submission || submission.kind !== 'CONTRACT_REQUEST') notFound();
+  return (
+    <>
+      <div className="panel panel--success">
+        <h1>Contract request received</h1>
+        <p>
+          Your reference is <strong className="reference">{submission.reference}</strong>
+        </p>
+      </div>
+      <p>We have sent a receipt with a copy of your answers to the e-mail address you gave. Please quote your reference if you contact us about this request.</p>
+      <h2>What happens next</h2>
+      <ol>
+        <li>Our provider contracting team reviews your request.</li>
+        <li>If we need anything more, we will write to you at the e-mail address you gave.</li>
+        <li>We will write to you again when a decision is made.</li>
+      </ol>
+      <p>
+        <Link href="/">Back to Provider Intake</Link>
+      </p>
+    </>
+  );
+}

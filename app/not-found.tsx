@@ -1,0 +1,13 @@
+import Link from 'next/link';
+
+export default function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>If you typed the web address, check it is correct. If you followed a reference link, the reference may be mistyped.</p>
+      <p>
+        <Link href="/">Go to Provider Intake</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from 'next/link';
+
+export default function HomePage() {
+  return (
+    <>
+      <h1>Provider Intake</h1>
+      <p className="lead">
+        The place for providers and clinics to send requests to CareOregon. Each request is checked as you fill it in, gets a
+        reference number and an e-mail receipt, and goes straight to the right team.
+      </p>
+      <ul className="card-list">
+        <li className="card">
+          <h2>
+            <Link href="/contract-request">Request a contract</Link>
+          </h2>
+          <p>For providers and clinics that want to join the CareOregon provider network.</p>
+        </li>
+      </ul>
+      <p>No account is needed.</p>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+/**
+ * Runs once when the server starts: validates the configuration, opens (and migrates) the database, and
+ * starts the outbox worker in this process unless OUTBOX_WORKER=off (when `npm run worker` runs apart).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startServerServices } = await import('./lib/server-start');
+  await startServerServices();
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '@/lib/env';
+
+/**
+ * The key that encrypts TINs at rest. From DATA_ENCRYPTION_KEY; only the embedded database (one process,
+ * one machine) may generate its own, kept beside the data in DATA_DIR.
+ */
+let cached: Buffer | undefined;
+
+export function dataKey(): Buffer {
+  cached ??= loadKey();
+  return cached;
+}
+
+function loadKey(): Buffer {
+  const { DATA_ENCRYPTION_KEY, DATABASE_URL, DATA_DIR } = env();
+  if (DATA_ENCRYPTION_KEY) return Buffer.from(DATA_ENCRYPTION_KEY, 'base64');
+  if (DATABASE_URL) throw new Error('DATA_ENCRYPTION_KEY is required when DATABASE_URL is set');
+  const file = path.resolve(DATA_DIR, 'encryption.key');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    console.warn(
+      `[crypto] DATA_ENCRYPTION_KEY is not set: generated a key for the embedded database in ${file}. ` +
+        'Back it up with the data; set DATA_ENCRYPTION_KEY in production.',
+    );
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { env } from '@/lib/env';
+import { applyMigrations, PRISMA_MIGRATION_LOCK_KEY, readMigrations, type SqlRunner } from './migrate';
+import { lockDirectory } from './directory-lock';
+
+/**
+ * The one database handle of the process: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
+ * otherwise the embedded PGlite under DATA_DIR. Migrations are applied when it opens.
+ * Kept on globalThis because Next may load this module more than once in one process.
+ */
+
+export interface Database {
+  prisma: PrismaClient;
+  engine: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { __providerIntakeDatabase?: Promise<Database> };
+
+export function database(): Promise<Database> {
+  holder.__providerIntakeDatabase ??= openDatabase().catch((error: unknown) => {
+    holder.__providerIntakeDatabase = undefined;
+    throw error;
+  });
+  return holder.__providerIntakeDatabase;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}
+
+/** Closes the process's database (tests, CLIs, shutdown). The next database() call opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const current = holder.__providerIntakeDatabase;
+  holder.__providerIntakeDatabase = undefined;
+  if (current) await (await current).close();
+}
+
+export function embeddedDatabaseDirectory(): string {
+  return path.resolve(env().DATA_DIR, 'pglite');
+}
+
+async function openDatabase(): Promise<Database> {
+  const { DATABASE_URL } = env();
+  return DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(embeddedDatabaseDirectory());
+}
+
+async function openPostgres(connectionString: string): Promise<Database> {
+  const { Pool } = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+  const client = await pool.connect();
+  try {
+    const runner: SqlRunner = {
+      exec: async (sql) => void (await client.query(sql)),
+      query: async (sql, params) => (await client.query(sql, params)).rows,
+    };
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
+    try {
+      logApplied(await applyMigrations(runner, await readMigrations()));
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    engine: 'postgres',
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(directory: string): Promise<Database> {
+  const release = lockDirectory(directory);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
+    const pglite = await PGlite.create(directory);
+    const runner: SqlRunner = {
+      exec: async (sql) => void (await pglite.exec(sql)),
+      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+    };
+    logApplied(await applyMigrations(runner, await readMigrations()));
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      prisma,
+      engine: 'pglite',
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function logApplied(names: string[]) {
+  for (const name of names) console.info(`[db] applied migration ${name}`);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Validated once, on first use (instrumentation.ts calls it at start),
+ * failing with one line per bad or missing variable.
+ */
+
+const emailAddress = z.email('must be an e-mail address');
+
+const optionalUrl = (protocols: RegExp, what: string) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && protocols.test(new URL(value).protocol), `must be ${what}`)
+      .optional(),
+  );
+
+const seconds = (fallback: number) => z.coerce.number().positive('must be a positive number').default(fallback);
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(value), {
+    message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    SMTP_URL: optionalUrl(/^smtps?:$/, 'an smtp:// or smtps:// URL, with any credentials in it'),
+    MAIL_FROM: z.string().min(3).default('CareOregon Provider Intake <no-reply@provider-intake.localhost>'),
+    APP_URL: optionalUrl(/^https?:$/, 'an http:// or https:// URL'),
+    INBOX_NEW_CONTRACT: emailAddress.default('newcontractrequest@careoregon.org'),
+    INBOX_CLINIC_ALERTS: emailAddress.default('careoregonalerts@careoregon.org'),
+    INBOX_PROVIDER_UPDATES: emailAddress.default('ProviderUpdates@CareOregon.org'),
+    DATA_ENCRYPTION_KEY: z.preprocess((value) => (value === '' ? undefined : value), base64Key.optional()),
+    OUTBOX_WORKER: z.enum(['inline', 'off']).default('inline'),
+    OUTBOX_RETRY_FIRST_SECONDS: seconds(5),
+    OUTBOX_RETRY_MAX_SECONDS: seconds(300),
+    OUTBOX_GIVE_UP_HOURS: seconds(24),
+    OUTBOX_LEASE_SECONDS: seconds(120),
+    OUTBOX_POLL_SECONDS: seconds(1),
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.DATA_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATA_ENCRYPTION_KEY'],
+        message:
+          'is required when DATABASE_URL is set, so that every instance encrypts with the same key (generate one with: openssl rand -base64 32)',
+      });
+    }
+  })
+  .transform((env) => ({ ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+
+/** What a form's Server Action answers when it does not redirect: field errors and everything that was typed. */
+export type FormState<Field extends string> =
+  | { status: 'idle' }
+  | {
+      status: 'invalid';
+      fieldErrors: Partial<Record<Field, string[]>>;
+      values: Partial<Record<Field, string>>;
+      /** A problem that is not one field's, for example a form that is too old. */
+      formError?: string;
+    };
+
+/** Reads the named fields of a posted form as strings ('' when absent). Files and repeated names are not expected. */
+export function formValues<Field extends string>(formData: FormData, fields: readonly Field[]): Record<Field, string> {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const value = formData.get(field);
+      return [field, typeof value === 'string' ? value : ''];
+    }),
+  ) as Record<Field, string>;
+}
+
+export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Partial<Record<Field, string[]>> {
+  return z.flattenError(error).fieldErrors as Partial<Record<Field, string[]>>;
+}

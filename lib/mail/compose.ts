@@ -1,0 +1,58 @@
+/**
+ * Plain-text and HTML bodies built from the same blocks, so the two parts never say different things.
+ * Everything a user typed passes through escapeHtml in the HTML part.
+ */
+
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'fields'; rows: Array<[label: string, value: string | undefined]> }
+  | { kind: 'link'; label: string; href: string };
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+}
+
+export function composeText(blocks: Block[]): string {
+  return blocks
+    .map((block) => {
+      switch (block.kind) {
+        case 'paragraph':
+          return block.text;
+        case 'heading':
+          return `${block.text}\n${'-'.repeat(block.text.length)}`;
+        case 'fields':
+          return block.rows.map(([label, value]) => `${label}: ${value ?? '—'}`).join('\n');
+        case 'link':
+          return `${block.label}: ${block.href}`;
+      }
+    })
+    .join('\n\n')
+    .concat('\n');
+}
+
+export function composeHtml(title: string, blocks: Block[]): string {
+  const body = blocks
+    .map((block) => {
+      switch (block.kind) {
+        case 'paragraph':
+          return `<p>${escapeHtml(block.text)}</p>`;
+        case 'heading':
+          return `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(block.text)}</h2>`;
+        case 'fields':
+          return `<table role="presentation" cellpadding="6" style="border-collapse:collapse">${block.rows
+            .map(
+              ([label, value]) =>
+                `<tr><th scope="row" style="text-align:left;vertical-align:top;padding-right:16px">${escapeHtml(label)}</th>` +
+                `<td style="white-space:pre-wrap">${escapeHtml(value ?? '—')}</td></tr>`,
+            )
+            .join('')}</table>`;
+        case 'link':
+          return `<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.label)}</a></p>`;
+      }
+    })
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b">\n<h1 style="font-size:22px">${escapeHtml(title)}</h1>\n${body}\n</body></html>`;
+}

@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import type { PrismaClient, Prisma } from '@/lib/generated/prisma/client';
+import type { Mailer } from './mailer';
+
+/**
+ * The outbox: mail is written in the same transaction as what it is about, then a worker claims due rows
+ * with FOR UPDATE SKIP LOCKED (so several workers never take one row), sends, and ends each row sent,
+ * retry-later (exponential backoff) or failed. A claim is a lease: a worker that dies mid-send leaves the
+ * row to be claimed again when the lease ends, so delivery is at-least-once and nothing is lost.
+ */
+
+export interface MessageDraft {
+  template: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OutboxTiming {
+  /** First retry delay; each later one doubles, up to maxRetrySeconds. */
+  firstRetrySeconds: number;
+  maxRetrySeconds: number;
+  /** A message still failing this long after it was written is marked failed. */
+  giveUpHours: number;
+  leaseSeconds: number;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+const wakeUps = ((globalThis as { __providerIntakeOutboxEvents?: EventEmitter }).__providerIntakeOutboxEvents ??=
+  new EventEmitter());
+
+/** Tells an in-process worker that there is new mail, so it need not wait for its next poll. */
+export function notifyOutbox(): void {
+  wakeUps.emit('wake');
+}
+
+export function onOutboxWake(listener: () => void): () => void {
+  wakeUps.on('wake', listener);
+  return () => wakeUps.off('wake', listener);
+}
+
+export async function enqueue(tx: Prisma.TransactionClient, submissionId: string | null, drafts: MessageDraft[]) {
+  await tx.outboxMessage.createMany({ data: drafts.map((draft) => ({ ...draft, submissionId })) });
+}
+
+export async function claimDue(prisma: PrismaClient, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
+  return prisma.$queryRaw<ClaimedMessage[]>`
+    UPDATE outbox_message
+       SET attempts = attempts + 1,
+           next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::double precision)
+     WHERE id IN (
+       SELECT id FROM outbox_message
+        WHERE status = 'PENDING' AND next_attempt_at <= now()
+        ORDER BY next_attempt_at
+        LIMIT ${limit}::int
+        FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", reply_to AS "replyTo", subject, text, html, attempts, created_at AS "createdAt"`;
+}
+
+export function retryDelaySeconds(attempts: number, timing: OutboxTiming): number {
+  return Math.min(timing.firstRetrySeconds * 2 ** Math.max(0, attempts - 1), timing.maxRetrySeconds);
+}
+
+/** Sends what was claimed and records the outcome of each. Returns how many were sent. */
+export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: ClaimedMessage[], timing: OutboxTiming) {
+  const outcomes = await Promise.all(
+    messages.map(async (message) => {
+      const result = await mailer.send({ ...message, messageId: `<${message.id}@provider-intake>` });
+      if (result.ok) {
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null },
+        });
+        return true;
+      }
+      const isExhausted = Date.now() - message.createdAt.getTime() >= timing.giveUpHours * 3_600_000;
+      await prisma.outboxMessage.update({
+        where: { id: message.id },
+        data: isExhausted
+          ? { status: 'FAILED', lastError: result.error }
+          : { lastError: result.error, nextAttemptAt: new Date(Date.now() + retryDelaySeconds(message.attempts, timing) * 1000) },
+      });
+      console.warn(
+        `[outbox] message ${message.id} attempt ${message.attempts} failed${isExhausted ? ', giving up' : ''}: ${result.error}`,
+      );
+      return false;
+    }),
+  );
+  return outcomes.filter(Boolean).length;
+}
+
+export async function outboxCounts(prisma: PrismaClient): Promise<{ pending: number; failed: number }> {
+  const [pending, failed] = await Promise.all([
+    prisma.outboxMessage.count({ where: { status: 'PENDING' } }),
+    prisma.outboxMessage.count({ where: { status: 'FAILED' } }),
+  ]);
+  return { pending, failed };
+}

@@ -1,0 +1,69 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { env } from '@/lib/env';
+import type { Mailer } from './mailer';
+import { claimDue, deliver, onOutboxWake, type OutboxTiming } from './outbox';
+
+/** Drains the outbox until stopped: in the server process by default (instrumentation.ts), or as `npm run worker`. */
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  timing?: OutboxTiming;
+  batchSize?: number;
+  pollSeconds?: number;
+}
+
+export function outboxTimingFromEnv(): OutboxTiming {
+  const config = env();
+  return {
+    firstRetrySeconds: config.OUTBOX_RETRY_FIRST_SECONDS,
+    maxRetrySeconds: config.OUTBOX_RETRY_MAX_SECONDS,
+    giveUpHours: config.OUTBOX_GIVE_UP_HOURS,
+    leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+  };
+}
+
+export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
+  const { prisma, mailer, batchSize = 50 } = options;
+  const timing = options.timing ?? outboxTimingFromEnv();
+  const pollMs = (options.pollSeconds ?? env().OUTBOX_POLL_SECONDS) * 1000;
+  let isRunning = true;
+  let wake: (() => void) | undefined;
+  const unsubscribe = onOutboxWake(() => wake?.());
+
+  const loop = (async () => {
+    while (isRunning) {
+      let claimed = 0;
+      try {
+        const messages = await claimDue(prisma, batchSize, timing.leaseSeconds);
+        claimed = messages.length;
+        if (claimed > 0) await deliver(prisma, mailer, messages, timing);
+      } catch (error) {
+        console.error('[outbox] worker pass failed:', (error as Error).message);
+      }
+      if (claimed < batchSize && isRunning) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      isRunning = false;
+      wake?.();
+      unsubscribe();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import * as z from 'zod/mini';
+
+/**
+ * Building blocks shared by every form schema. zod/mini keeps the browser bundle small; the same
+ * schemas run in the browser (zodResolver) and in the Server Actions.
+ */
+
+/** Control characters, newlines included: in a one-line field they are a mistake or a header-injection attempt. */
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+const SINGLE_LINE_MESSAGE = 'Use a single line, without line breaks';
+
+const emptyToUndefined = (value: string) => (value === '' ? undefined : value);
+
+export function requiredLine(missing: string, max: number, tooLong: string) {
+  return z.string(missing).check(
+    z.trim(),
+    z.minLength(1, missing),
+    z.maxLength(max, tooLong),
+    z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE),
+  );
+}
+
+export function optionalLine(max: number, tooLong: string) {
+  return z.pipe(
+    z.string().check(z.trim(), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)),
+    z.transform(emptyToUndefined),
+  );
+}
+
+export function optionalText(max: number, tooLong: string) {
+  return z.pipe(z.string().check(z.trim(), z.maxLength(max, tooLong)), z.transform(emptyToUndefined));
+}
+
+/** A line that must pass `isValid` when filled in, normalized by `normalize`. */
+export function formattedLine(options: {
+  missing?: string;
+  invalid: string;
+  isValid: (value: string) => boolean;
+  normalize?: (value: string) => string;
+}) {
+  const { missing, invalid, isValid, normalize = (value: string) => value } = options;
+  return z.pipe(
+    z.string().check(
+      z.trim(),
+      z.refine((value) => (value === '' ? !missing : isValid(value)), {
+        error: (issue) => (issue.input === '' ? missing : invalid),
+      }),
+    ),
+    z.transform((value) => (value === '' ? undefined : normalize(value))),
+  );
+}
+
+export const emailAddress = (missing: string) =>
+  z.string(missing).check(
+    z.trim(),
+    z.minLength(1, missing),
+    z.maxLength(254, 'E-mail address must be 254 characters or fewer'),
+    z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE),
+    z.refine((value) => value === '' || EMAIL.test(value), 'Enter an e-mail address in the right format, like name@example.com'),
+  );
+
+/** The HTML living standard's e-mail pattern: what a browser's type=email accepts. */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
+/** A checkbox: true from react-hook-form, 'on' from a plain form post, absent or '' when not ticked. */
+export const checkbox = z.pipe(
+  z.optional(z.union([z.boolean(), z.string()])),
+  z.transform((value) => value === true || value === 'on' || value === 'true'),
+);

@@ -1,0 +1,17 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Loaded from node_modules at run time rather than bundled: PGlite finds its WASM and data
+  // files beside its own module, and nodemailer and pg use Node built-ins throughout.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'nodemailer', 'csv-parse'],
+  experimental: {
+    serverActions: {
+      // proxy.ts refuses bodies over 1 MB with a clear 413 page before they reach here.
+      bodySizeLimit: '2mb',
+    },
+  },
+  poweredByHeader: false,
+};
+
+module.exports = nextConfig;
