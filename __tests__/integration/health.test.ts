@@ -1,0 +1,16 @@
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+});
+afterAll(async () => {
+  await testDb.close();
+});
+
+test('GET /api/health answers ok with the outbox counts', async () => {
+  const { GET } = await import('@/app/api/health/route');
+  const response = await GET();
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', database: 'ok', outbox: { pending: 0, failed: 0 } });
+});
