@@ -1,0 +1,77 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server on 127.0.0.1 for tests: records every message it accepts, parsed with mailparser.
+ * `refuse` makes it answer 451 (try again later) to every message until switched off.
+ */
+export interface TestSmtp {
+  url: string;
+  port: number;
+  received: ParsedMail[];
+  refuse: boolean;
+  /** Resolves when at least `count` messages have arrived (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestSmtp(options: { greetingDelayMs?: number } = {}): Promise<TestSmtp> {
+  const received: ParsedMail[] = [];
+  const waiters: Array<() => void> = [];
+  const state = { refuse: false };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    banner: 'test smtp',
+    onConnect(_session, callback) {
+      if (options.greetingDelayMs) setTimeout(() => callback(), options.greetingDelayMs);
+      else callback();
+    },
+    onData(stream, _session, callback) {
+      if (state.refuse) {
+        stream.resume();
+        stream.on('end', () => {
+          const error = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
+          error.responseCode = 451;
+          callback(error);
+        });
+        return;
+      }
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          waiters.splice(0).forEach((wake) => wake());
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    get refuse() {
+      return state.refuse;
+    },
+    set refuse(value: boolean) {
+      state.refuse = value;
+    },
+    async waitFor(count, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`Expected ${count} messages, the SMTP server received ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
