@@ -59,7 +59,7 @@ describe('contractRequestForward', () => {
   });
 
   it('shows the received time in Pacific time', () => {
-    expect(draft.text).toContain('March 4, 2025 at 10:30 AM Pacific');
+    expect(draft.text).toMatch(/on March 4, 2025 at 10:30\sAM Pacific\./);
   });
 
   it('lists every answer in the text part', () => {

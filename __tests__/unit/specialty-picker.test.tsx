@@ -1,0 +1,191 @@
+/** @jest-environment jsdom */
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { useState } from 'react';
+import { Field } from '@/components/form/field';
+import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
+
+const OPTIONS: SpecialtyOption[] = [
+  { code: '207Q00000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine' },
+  { code: '207QA0000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine, Adolescent Medicine' },
+  { code: '207QG0300X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine, Geriatric Medicine' },
+  { code: '207R00000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Internal Medicine' },
+  { code: '1223G0001X', grouping: 'Dental Providers', display: 'General Practice Dentistry' },
+  { code: '101YM0800X', grouping: 'Behavioral Health & Social Service Providers', display: 'Mental Health Counselor' },
+];
+
+/** The picker as the form uses it: inside a Field, its value held by the parent. */
+function Picker({ initial = '', onChange }: { initial?: string; onChange?: (code: string) => void }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <form aria-label="Request">
+      <Field name="taxonomyCode" label="Specialty" hint="Type part of its name.">
+        {(control) => (
+          <SpecialtyPicker
+            name="taxonomyCode"
+            control={control}
+            options={OPTIONS}
+            value={value}
+            onChange={(code) => {
+              setValue(code);
+              onChange?.(code);
+            }}
+          />
+        )}
+      </Field>
+    </form>
+  );
+}
+
+// jsdom does not lay out, so it has no scrollIntoView; browsers do. The picker keeps the highlighted option in view with it.
+const scrollIntoView = jest.fn();
+beforeAll(() => {
+  Element.prototype.scrollIntoView = scrollIntoView;
+});
+afterAll(() => {
+  delete (Element.prototype as Partial<Element>).scrollIntoView;
+});
+
+const hiddenCode = () => document.querySelector<HTMLInputElement>('input[type="hidden"][name="taxonomyCode"]');
+
+describe('SpecialtyPicker before hydration', () => {
+  it('is a native select grouped by NUCC grouping, posting taxonomyCode', () => {
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(<Picker initial="207R00000X" />);
+    const select = within(container).getByRole('combobox', { name: 'Specialty' });
+    expect(select.tagName).toBe('SELECT');
+    expect(select).toHaveAttribute('name', 'taxonomyCode');
+    expect(within(container).getAllByRole('group').map((group) => group.getAttribute('label'))).toEqual([
+      'Allopathic & Osteopathic Physicians',
+      'Dental Providers',
+      'Behavioral Health & Social Service Providers',
+    ]);
+    expect(within(container).getAllByRole('option')).toHaveLength(OPTIONS.length + 1);
+    expect(within(container).getByRole('option', { name: 'Internal Medicine' })).toHaveAttribute('selected');
+  });
+});
+
+describe('SpecialtyPicker after hydration', () => {
+  it('is a labelled combobox, collapsed, with the hidden input empty', () => {
+    render(<Picker />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    expect(combobox.tagName).toBe('INPUT');
+    expect(combobox).toHaveAttribute('aria-expanded', 'false');
+    expect(combobox).toHaveAccessibleDescription('Type part of its name.');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(hiddenCode()).toHaveValue('');
+  });
+
+  it('typing "family" lists the Family Medicine options only', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    await user.type(combobox, 'family');
+    expect(combobox).toHaveAttribute('aria-expanded', 'true');
+    const listbox = screen.getByRole('listbox', { name: 'Specialties' });
+    expect(combobox).toHaveAttribute('aria-controls', listbox.id);
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map((option) => option.firstChild?.textContent)).toEqual([
+      'Family Medicine',
+      'Family Medicine, Adolescent Medicine',
+      'Family Medicine, Geriatric Medicine',
+    ]);
+    expect(screen.getByText('3 specialties found')).toBeInTheDocument();
+  });
+
+  it('matches every word, in any order, against name, grouping and code', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    await user.type(combobox, 'geriatric family');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1);
+    await user.clear(combobox);
+    await user.type(combobox, '1223g');
+    expect(within(screen.getByRole('listbox')).getByRole('option')).toHaveTextContent('General Practice Dentistry');
+  });
+
+  it('ArrowDown then Enter chooses the highlighted option and posts its code', async () => {
+    const user = userEvent.setup();
+    const onChange = jest.fn();
+    render(<Picker onChange={onChange} />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    await user.type(combobox, 'family');
+    const first = within(screen.getByRole('listbox')).getAllByRole('option')[0];
+    expect(first).toHaveAttribute('aria-selected', 'true');
+    expect(combobox).toHaveAttribute('aria-activedescendant', first.id);
+
+    await user.keyboard('{ArrowDown}');
+    const highlighted = within(screen.getByRole('listbox')).getAllByRole('option')[1];
+    expect(highlighted).toHaveAttribute('aria-selected', 'true');
+    expect(scrollIntoView.mock.contexts.at(-1)).toBe(highlighted);
+    expect(combobox).toHaveAttribute('aria-activedescendant', highlighted.id);
+
+    await user.keyboard('{Enter}');
+    expect(hiddenCode()).toHaveValue('207QA0000X');
+    expect(onChange).toHaveBeenLastCalledWith('207QA0000X');
+    expect(combobox).toHaveValue('Family Medicine, Adolescent Medicine');
+    expect(combobox).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+  });
+
+  it('Enter straight away chooses the first match', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family{Enter}');
+    expect(hiddenCode()).toHaveValue('207Q00000X');
+  });
+
+  it('ArrowDown stops at the last match and ArrowUp at the first', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[2]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[0]).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('a click on an option chooses it', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'medicine');
+    await user.click(screen.getByRole('option', { name: /Internal Medicine/ }));
+    expect(hiddenCode()).toHaveValue('207R00000X');
+  });
+
+  it('typing again after a choice clears the chosen code', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    await user.type(combobox, 'family{Enter}');
+    expect(hiddenCode()).toHaveValue('207Q00000X');
+    await user.type(combobox, 'x');
+    expect(hiddenCode()).toHaveValue('');
+  });
+
+  it('Escape closes the list without choosing', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    await user.type(combobox, 'family{Escape}');
+    expect(combobox).toHaveAttribute('aria-expanded', 'false');
+    expect(hiddenCode()).toHaveValue('');
+  });
+
+  it('says so when nothing matches', async () => {
+    const user = userEvent.setup();
+    render(<Picker />);
+    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'zzz');
+    expect(screen.getByRole('option', { name: 'No specialty matches “zzz”' })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('combobox')).not.toHaveAttribute('aria-activedescendant');
+    await user.keyboard('{Enter}');
+    expect(hiddenCode()).toHaveValue('');
+  });
+
+  it('shows the chosen specialty’s name when it starts with a value', () => {
+    render(<Picker initial="207R00000X" />);
+    expect(screen.getByRole('combobox', { name: 'Specialty' })).toHaveValue('Internal Medicine');
+    expect(hiddenCode()).toHaveValue('207R00000X');
+  });
+});
