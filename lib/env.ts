@@ -8,13 +8,10 @@ import { z } from 'zod';
 const emailAddress = z.email('must be an e-mail address');
 
 const optionalUrl = (protocols: RegExp, what: string) =>
-  z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z
-      .string()
-      .refine((value) => URL.canParse(value) && protocols.test(new URL(value).protocol), `must be ${what}`)
-      .optional(),
-  );
+  z
+    .string()
+    .refine((value) => URL.canParse(value) && protocols.test(new URL(value).protocol), `must be ${what}`)
+    .optional();
 
 const seconds = (fallback: number) => z.coerce.number().positive('must be a positive number').default(fallback);
 
@@ -36,7 +33,7 @@ const envSchema = z
     INBOX_NEW_CONTRACT: emailAddress.default('newcontractrequest@careoregon.org'),
     INBOX_CLINIC_ALERTS: emailAddress.default('careoregonalerts@careoregon.org'),
     INBOX_PROVIDER_UPDATES: emailAddress.default('ProviderUpdates@CareOregon.org'),
-    DATA_ENCRYPTION_KEY: z.preprocess((value) => (value === '' ? undefined : value), base64Key.optional()),
+    DATA_ENCRYPTION_KEY: base64Key.optional(),
     OUTBOX_WORKER: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_RETRY_FIRST_SECONDS: seconds(5),
     OUTBOX_RETRY_MAX_SECONDS: seconds(300),
@@ -44,16 +41,6 @@ const envSchema = z
     OUTBOX_LEASE_SECONDS: seconds(120),
     OUTBOX_POLL_SECONDS: seconds(1),
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DATABASE_URL && !env.DATA_ENCRYPTION_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATA_ENCRYPTION_KEY'],
-        message:
-          'is required when DATABASE_URL is set, so that every instance encrypts with the same key (generate one with: openssl rand -base64 32)',
-      });
-    }
   })
   .transform((env) => ({ ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') }));
 
@@ -67,10 +54,17 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  // An empty variable (KEY= in a .env file) means unset, so its default applies.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  // Checked apart from the schema so that it is reported together with every other problem.
+  if (present.DATABASE_URL && !present.DATA_ENCRYPTION_KEY) {
+    problems.push(
+      'DATA_ENCRYPTION_KEY is required when DATABASE_URL is set, so that every instance encrypts with the same key (generate one with: openssl rand -base64 32)',
+    );
   }
+  if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;
 }
 

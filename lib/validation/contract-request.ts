@@ -52,7 +52,11 @@ export const contractRequestSchema = z
       isValid: isTinFormat,
       normalize: normalizeTin,
     }),
-    dmapId: optionalLine(12, 'The DMAP ID is up to 12 letters and digits'),
+    dmapId: formattedLine({
+      invalid: 'The DMAP ID is up to 12 letters and digits',
+      isValid: (value) => /^[A-Za-z0-9]{1,12}$/.test(value),
+      normalize: (value) => value.toUpperCase(),
+    }),
     dmapPending: checkbox,
     notes: optionalText(2000, 'Anything else must be 2,000 characters or fewer'),
   })
@@ -60,9 +64,9 @@ export const contractRequestSchema = z
     z.superRefine((form, ctx) => {
       checkAddress(form, 'physical', true, ctx);
       checkAddress(form, 'mailing', false, ctx);
-      if (form.dmapId !== undefined && !/^[A-Za-z0-9]{1,12}$/.test(form.dmapId)) {
-        ctx.addIssue({ code: 'custom', path: ['dmapId'], message: 'The DMAP ID is up to 12 letters and digits', input: form.dmapId });
-      } else if (form.dmapId === undefined && !form.dmapPending) {
+      // Runs even when other fields failed, so every error shows at once; dmapId is then raw or undefined.
+      const dmapId = typeof form.dmapId === 'string' ? form.dmapId.trim() : '';
+      if (dmapId === '' && !form.dmapPending) {
         ctx.addIssue({
           code: 'custom',
           path: ['dmapId'],
@@ -70,7 +74,7 @@ export const contractRequestSchema = z
           input: form.dmapId,
         });
       }
-    }, { when: () => true }),
+    }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null }),
   );
 
 type AddressPrefix = 'physical' | 'mailing';
