@@ -28,7 +28,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
 
   const specialty = findSpecialty(input.taxonomyCode);
   if (!specialty) throw new Error(`Unknown taxonomy code ${input.taxonomyCode}`);
-  const tinHash = hashTin(input.tin!);
+  const tinHash = hashTin(input.tin);
   const { INBOX_NEW_CONTRACT, APP_URL } = env();
 
   for (let attempt = 0; ; attempt++) {
@@ -48,7 +48,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
               create: {
                 providerName: input.providerName,
                 taxonomyCode: specialty.code,
-                phone: input.phone!,
+                phone: input.phone,
                 fax: input.fax ?? null,
                 email: input.email,
                 physicalStreet: input.physicalStreet!,
@@ -61,9 +61,9 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
                 mailingCity: input.mailingCity ?? null,
                 mailingState: input.mailingState ?? null,
                 mailingZip: input.mailingZip ? normalizeZip(input.mailingZip) : null,
-                npi: input.npi!,
-                tinCiphertext: encryptTin(input.tin!),
-                tinLast4: input.tin!.slice(-4),
+                npi: input.npi,
+                tinCiphertext: encryptTin(input.tin),
+                tinLast4: input.tin.slice(-4),
                 tinHash,
                 dmapId: input.dmapId?.toUpperCase() ?? null,
                 dmapPending: input.dmapPending,
@@ -107,7 +107,7 @@ function toMailData(
     receivedAt,
     providerName: input.providerName,
     specialty,
-    phone: input.phone!,
+    phone: input.phone,
     fax: input.fax,
     email: input.email,
     physical: {
@@ -126,8 +126,8 @@ function toMailData(
           zip: normalizeZip(input.mailingZip!),
         }
       : undefined,
-    npi: input.npi!,
-    tinLast4: input.tin!.slice(-4),
+    npi: input.npi,
+    tinLast4: input.tin.slice(-4),
     dmapId: input.dmapId?.toUpperCase(),
     dmapPending: input.dmapPending,
     notes: input.notes,

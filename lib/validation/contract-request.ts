@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { isPoBox, isUsStateCode, isZip, normalizeZip } from './address';
-import { checkbox, emailAddress, formattedLine, optionalLine, optionalText, requiredLine } from './fields';
+import { checkbox, emailAddress, optionalFormattedLine, optionalLine, optionalText, requiredFormattedLine, requiredLine } from './fields';
 import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
 import { isUsPhone, toE164 } from './phone';
 import { isTinFormat, normalizeTin } from './tin';
@@ -22,13 +22,13 @@ export const contractRequestSchema = z
       z.trim(),
       z.refine((value) => TAXONOMY_CODE.test(value), 'Choose a specialty from the list'),
     ),
-    phone: formattedLine({
+    phone: requiredFormattedLine({
       missing: 'Enter a phone number',
       invalid: 'Enter a US phone number, like (503) 555-0123',
       isValid: isUsPhone,
       normalize: toE164,
     }),
-    fax: formattedLine({ invalid: 'Enter a US fax number, like (503) 555-0123', isValid: isUsPhone, normalize: toE164 }),
+    fax: optionalFormattedLine({ invalid: 'Enter a US fax number, like (503) 555-0123', isValid: isUsPhone, normalize: toE164 }),
     email: emailAddress('Enter an e-mail address'),
     physicalStreet: addressPart(200, 'Street address'),
     physicalLine2: addressPart(200, 'Address line 2'),
@@ -40,19 +40,19 @@ export const contractRequestSchema = z
     mailingCity: addressPart(100, 'City'),
     mailingState: addressPart(2, 'State'),
     mailingZip: addressPart(10, 'ZIP code'),
-    npi: formattedLine({
+    npi: requiredFormattedLine({
       missing: 'Enter the NPI',
       invalid: 'Enter the 10-digit NPI',
       isValid: (value) => /^\d{10}$/.test(normalizeNpi(value)),
       normalize: normalizeNpi,
-    }).check(z.refine((value) => value === undefined || hasValidNpiCheckDigit(value), 'This NPI is not valid: check the digits')),
-    tin: formattedLine({
+    }).check(z.refine(hasValidNpiCheckDigit, 'This NPI is not valid: check the digits')),
+    tin: requiredFormattedLine({
       missing: 'Enter the TIN',
       invalid: 'Enter the 9-digit TIN, like 12-3456789',
       isValid: isTinFormat,
       normalize: normalizeTin,
     }),
-    dmapId: formattedLine({
+    dmapId: optionalFormattedLine({
       invalid: 'The DMAP ID is up to 12 letters and digits',
       isValid: (value) => /^[A-Za-z0-9]{1,12}$/.test(value),
       normalize: (value) => value.toUpperCase(),

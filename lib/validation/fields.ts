@@ -31,21 +31,27 @@ export function optionalText(max: number, tooLong: string) {
   return z.pipe(z.string().check(z.trim(), z.maxLength(max, tooLong)), z.transform(emptyToUndefined));
 }
 
-/** A line that must pass `isValid` when filled in, normalized by `normalize`. */
-export function formattedLine(options: {
-  missing?: string;
+interface FormatRule {
   invalid: string;
   isValid: (value: string) => boolean;
   normalize?: (value: string) => string;
-}) {
-  const { missing, invalid, isValid, normalize = (value: string) => value } = options;
+}
+
+/** A required line that must pass `isValid`, normalized by `normalize` (an NPI, a phone number). */
+export function requiredFormattedLine({ missing, invalid, isValid, normalize = (value) => value }: FormatRule & { missing: string }) {
   return z.pipe(
-    z.string().check(
+    z.string(missing).check(
       z.trim(),
-      z.refine((value) => (value === '' ? !missing : isValid(value)), {
-        error: (issue) => (issue.input === '' ? missing : invalid),
-      }),
+      z.refine((value) => value !== '' && isValid(value), { error: (issue) => (issue.input === '' ? missing : invalid) }),
     ),
+    z.transform(normalize),
+  );
+}
+
+/** An optional line: blank gives undefined, anything else must pass `isValid`. */
+export function optionalFormattedLine({ invalid, isValid, normalize = (value) => value }: FormatRule) {
+  return z.pipe(
+    z.string().check(z.trim(), z.refine((value) => value === '' || isValid(value), invalid)),
     z.transform((value) => (value === '' ? undefined : normalize(value))),
   );
 }
