@@ -1,13 +1,13 @@
 'use client';
 
-import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { Controller, useForm, type UseFormRegister } from 'react-hook-form';
 import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
-import { contractRequestSchema, type ContractRequestField, type ContractRequestForm as FormValues, type ContractRequestInput } from '@/lib/validation/contract-request';
+import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/validation/contract-request';
+import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitContractRequest, type ContractRequestFormState } from './actions';
 
 /** Field order and labels, for the error summary. */
@@ -37,6 +37,10 @@ const FIELD_ORDER = Object.keys(LABELS) as ContractRequestField[];
 
 const INITIAL: ContractRequestFormState = { status: 'idle' };
 
+const validation = lazyResolver<FormValues, ContractRequestInput>(() =>
+  import('@/lib/validation/contract-request').then((module) => module.contractRequestSchema),
+);
+
 export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyOption[]; submissionKey: string }) {
   const [state, formAction, isPending] = useActionState(submitContractRequest, INITIAL);
   const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
@@ -44,7 +48,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const [dismissed, setDismissed] = useState<ContractRequestFormState | null>(null);
 
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ContractRequestInput>({
-    resolver: standardSchemaResolver(contractRequestSchema),
+    resolver: validation.resolver,
     mode: 'onTouched',
     defaultValues: { ...values, dmapPending: values.dmapPending === 'on' } as Partial<FormValues>,
   });
@@ -58,6 +62,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   });
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
 
+  useEffect(validation.prefetch, []);
   useEffect(() => {
     document.title = `${errors.length > 0 && showSummary ? 'Error: ' : ''}New contract request – Provider Intake`;
   });

@@ -1,11 +1,15 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+import usMetadata from './phone-metadata.json';
 
-/** The North American numbering plan regions that are the US, its states and territories. */
-const US_REGIONS = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP']);
+/**
+ * US phone numbers, with libphonenumber-js and its metadata cut down to the US and its territories
+ * (scripts/generate-phone-metadata.mjs), so the browser can run the same rule as the server cheaply.
+ */
+const metadata = usMetadata as unknown as MetadataJson;
 
 function parseUsPhone(value: string) {
-  const phone = parsePhoneNumberFromString(value.trim(), 'US');
-  return phone && phone.isValid() && phone.country && US_REGIONS.has(phone.country) ? phone : undefined;
+  const phone = parsePhoneNumberFromString(value.trim(), 'US', metadata);
+  return phone && phone.isValid() ? phone : undefined;
 }
 
 export function isUsPhone(value: string): boolean {
