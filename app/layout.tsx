@@ -3,8 +3,11 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+/**
+ * Each page sets its whole title: form pages render their own <title> (React hoists it), so that after a
+ * failed post without JavaScript it can start with "Error: ".
+ */
 export const metadata: Metadata = {
-  title: { default: 'Provider Intake – CareOregon', template: '%s – Provider Intake' },
   description: 'Requests from providers and clinics to CareOregon: new contracts, clinic alert e-mails and clinic changes.',
 };
 

@@ -112,3 +112,14 @@ test('a form without a valid submission key is refused, keeping what was typed',
   expect(result).toMatchObject({ status: 'invalid', formError: expect.stringContaining('submission key'), values: { npi: values.npi } });
   expect(await (await db()).submission.count()).toBe(0);
 });
+
+test('the very same answers sent again with a new submission key (Back, then Submit) find the first request', async () => {
+  const first = await submit(validContractRequest());
+  const again = await submit(validContractRequest());
+  expect(again.location).toBe(first.location);
+  const changed = await submit(validContractRequest({ providerName: 'Rose City Family Clinic East' }));
+  expect(changed.location).not.toBe(first.location);
+  const prisma = await db();
+  expect(await prisma.submission.count()).toBe(2);
+  expect(await prisma.outboxMessage.count()).toBe(4);
+});

@@ -50,6 +50,8 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ContractRequestInput>({
     resolver: validation.resolver,
     mode: 'onTouched',
+    // The error summary takes focus and links to each field; react-hook-form would move focus to the first field.
+    shouldFocusError: false,
     defaultValues: { ...values, dmapPending: values.dmapPending === 'on' } as Partial<FormValues>,
   });
 
@@ -63,9 +65,6 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
 
   useEffect(validation.prefetch, []);
-  useEffect(() => {
-    document.title = `${errors.length > 0 && showSummary ? 'Error: ' : ''}New contract request – Provider Intake`;
-  });
 
   const onValid = () => {
     setDismissed(state);
@@ -161,7 +160,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
       </Field>
       <Field name="dmapId" label="DMAP ID" hint="Your Oregon Medicaid (DMAP) provider number: up to 12 letters and digits" error={errorOf('dmapId')}>
         {(props) => (
-          <input {...props} {...register('dmapId')} type="text" autoComplete="off" className="input--medium" defaultValue={values.dmapId} />
+          <input {...props} {...register('dmapId')} type="text" className="input--medium" defaultValue={values.dmapId} />
         )}
       </Field>
       <div className="checkbox">

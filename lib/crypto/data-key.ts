@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
@@ -28,4 +28,9 @@ function loadKey(): Buffer {
     );
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/** A key for one purpose, derived from the data key, so no two uses share key material. */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey(), Buffer.alloc(0), `provider-intake ${purpose}`, 32));
 }

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { dataKey } from './data-key';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { derivedKey as subKey } from './data-key';
 
 /**
  * A TIN can be an SSN: it is stored only as AES-256-GCM ciphertext plus a keyed hash (HMAC-SHA-256) that
@@ -7,10 +7,6 @@ import { dataKey } from './data-key';
  */
 
 const VERSION = 'v1';
-
-function subKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', dataKey(), Buffer.alloc(0), `provider-intake ${purpose}`, 32));
-}
 
 export function encryptTin(tin: string): string {
   const iv = randomBytes(12);

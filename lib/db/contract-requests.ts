@@ -1,4 +1,5 @@
 import 'server-only';
+import { submissionFingerprint } from '@/lib/crypto/fingerprint';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
 import { env } from '@/lib/env';
 import { notifyOutbox, enqueue } from '@/lib/mail/outbox';
@@ -17,13 +18,24 @@ export interface RecordedSubmission {
   isNew: boolean;
 }
 
+/** The same answers again within this window are the same request sent twice (Back, then Submit). */
+const REPEAT_WINDOW_MS = 24 * 3_600_000;
+
 /**
  * Stores a validated contract request and enqueues its two e-mails in one transaction.
- * A repeated post with the same submission key returns the first submission instead of a second one.
+ * A repeated post with the same submission key, or with the very same answers within a day, returns the
+ * first submission instead of making a second one.
  */
 export async function recordContractRequest(input: ContractRequestInput, submissionKey: string): Promise<RecordedSubmission> {
   const prisma = await db();
-  const existing = await prisma.submission.findUnique({ where: { submissionKey }, select: { id: true, reference: true } });
+  const fingerprint = submissionFingerprint('CONTRACT_REQUEST', input);
+  const existing = await prisma.submission.findFirst({
+    where: {
+      OR: [{ submissionKey }, { fingerprint, createdAt: { gte: new Date(Date.now() - REPEAT_WINDOW_MS) } }],
+    },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, reference: true },
+  });
   if (existing) return { ...existing, isNew: false };
 
   const specialty = findSpecialty(input.taxonomyCode);
@@ -44,6 +56,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
             email: input.email,
             npi: input.npi,
             tinHash,
+            fingerprint,
             contractRequest: {
               create: {
                 providerName: input.providerName,

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { findSubmissionByReference } from '@/lib/db/contract-requests';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 
-export const metadata: Metadata = { title: 'Contract request received' };
+export const metadata: Metadata = { title: 'Contract request received – Provider Intake' };
 
 export default async function ContractRequestSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests against the PRODUCTION build (run `npx next build` first), on 127.0.0.1:3200.
+ *
+ * Every run gets a fresh DATA_DIR (embedded PGlite database and the .eml files the mailer writes without
+ * SMTP_URL). This file is evaluated by the runner and again by each worker, so the directory is created
+ * once and handed on through process.env (workers inherit the runner's environment).
+ * With E2E_DATABASE_URL set, the server uses that PostgreSQL database instead of PGlite.
+ */
+const PORT = 3200;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'provider-intake-e2e-'));
+const DATA_DIR = process.env.E2E_DATA_DIR;
+
+const database: Record<string, string> = process.env.E2E_DATABASE_URL
+  ? {
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      DATA_ENCRYPTION_KEY: process.env.E2E_DATA_ENCRYPTION_KEY ?? (process.env.E2E_DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64')),
+    }
+  : // Empty counts as unset (lib/env.ts), and overrides anything inherited from the shell.
+    { DATABASE_URL: '', DATA_ENCRYPTION_KEY: '' };
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: '__tests__/e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
+    { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      DATA_DIR,
+      SMTP_URL: '',
+      OUTBOX_WORKER: 'inline',
+      OUTBOX_POLL_SECONDS: '1',
+      ...database,
+    },
+  },
+});
