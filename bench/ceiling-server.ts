@@ -1,9 +1,10 @@
 // The ceiling for the form post: a bare node:http server that parses the body minimally and does the same
-// database work as the Server Action (look the submission key up, then one transaction: submission +
+// database work as the Server Action (look the submission key or the same answers up, then one transaction: submission +
 // contract_request + 2 outbox rows) through the app's own Prisma client, then answers 303.
 // No validation, no React, no mail templates: what is left is the database and Node's HTTP.
 // Run by bench/run.ts as `node --import tsx bench/ceiling-server.ts` with PORT and DATA_DIR or DATABASE_URL.
 import http from 'node:http';
+import { submissionFingerprint } from '@/lib/crypto/fingerprint';
 import { closeDatabase, database } from '@/lib/db/client';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
 import { enqueue } from '@/lib/mail/outbox';
@@ -37,9 +38,14 @@ async function main() {
 
   async function store(fields: Map<string, string>): Promise<string> {
     const submissionKey = fields.get('submissionKey') ?? '';
-    const existing = await prisma.submission.findUnique({ where: { submissionKey }, select: { reference: true } });
-    if (existing) return existing.reference;
     const get = (name: string) => fields.get(name) ?? '';
+    // The same repeat check as the app: the submission key, or the same answers within a day.
+    const fingerprint = submissionFingerprint('CONTRACT_REQUEST', Object.fromEntries(fields));
+    const existing = await prisma.submission.findFirst({
+      where: { OR: [{ submissionKey }, { fingerprint, createdAt: { gte: new Date(Date.now() - 86_400_000) } }] },
+      select: { reference: true },
+    });
+    if (existing) return existing.reference;
     const tin = get('tin').replace(/\D/g, '');
     const tinHash = hashTin(tin);
     const reference = newReference('CONTRACT_REQUEST');
@@ -53,6 +59,7 @@ async function main() {
           email: get('email'),
           npi: get('npi'),
           tinHash,
+          fingerprint,
           contractRequest: {
             create: {
               providerName: get('providerName'),

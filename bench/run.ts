@@ -203,6 +203,13 @@ interface FormPost {
   redirects: () => number;
 }
 
+let formsMade = 0;
+/** A valid form with answers of its own: the app treats the very same answers sent again as a repeat. */
+function uniqueForm() {
+  formsMade += 1;
+  return validContractRequest({ providerName: `Bench Clinic ${formsMade}` });
+}
+
 /** What a browser with JavaScript off sends: the hidden $ACTION_ inputs, then the fields, as multipart/form-data. */
 async function formPost(base: string, postUrl: string): Promise<FormPost> {
   const page = await request(`${base}/contract-request`);
@@ -213,7 +220,7 @@ async function formPost(base: string, postUrl: string): Promise<FormPost> {
   if (hidden.enctype && hidden.enctype !== 'multipart/form-data') throw new Error(`the form's enctype is ${hidden.enctype}`);
   let redirects = 0;
   const shot: Shot = async (agent) => {
-    const { submissionKey: _unused, ...fields } = validContractRequest();
+    const { submissionKey: _unused, ...fields } = uniqueForm();
     // Document order: React renders the $ACTION_ inputs first, then submissionKey, then the fields.
     const { body, contentType } = multipart([...hidden.action, ['submissionKey', randomUUID()], ...Object.entries(fields)]);
     const reply = await request(postUrl, {
@@ -340,7 +347,7 @@ async function benchDatabase(engine: 'pglite' | 'postgres', pg: Postgres | undef
 function ceilingPost(base: string): Shot {
   const action = actionFields ?? [];
   return async (agent) => {
-    const { submissionKey: _unused, ...fields } = validContractRequest();
+    const { submissionKey: _unused, ...fields } = uniqueForm();
     const { body, contentType } = multipart([...action, ['submissionKey', randomUUID()], ...Object.entries(fields)]);
     const reply = await request(`${base}/contract-request`, { method: 'POST', agent, body, headers: { 'content-type': contentType, origin: base } });
     if (reply.status !== 303) return `HTTP ${reply.status}: ${reply.body.toString().slice(0, 120)}`;
