@@ -4,13 +4,17 @@ import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on 127.0.0.1 for tests: records every message it accepts, parsed with mailparser.
- * `refuse` makes it answer 451 (try again later) to every message until switched off.
+ * `refuse` makes it answer 451 (try again later) to every message until switched off; `hold` makes it take a
+ * message's data and never answer, as a server does when the sender dies mid-send.
  */
 export interface TestSmtp {
   url: string;
   port: number;
   received: ParsedMail[];
   refuse: boolean;
+  hold: boolean;
+  /** How many messages were taken and left unanswered while `hold` was on. */
+  readonly held: number;
   /** Resolves when at least `count` messages have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -19,7 +23,7 @@ export interface TestSmtp {
 export async function startTestSmtp(options: { greetingDelayMs?: number } = {}): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
-  const state = { refuse: false };
+  const state = { refuse: false, hold: false, held: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,6 +34,13 @@ export async function startTestSmtp(options: { greetingDelayMs?: number } = {}):
       else callback();
     },
     onData(stream, _session, callback) {
+      if (state.hold) {
+        stream.resume();
+        stream.on('end', () => {
+          state.held += 1;
+        });
+        return;
+      }
       if (state.refuse) {
         stream.resume();
         stream.on('end', () => {
@@ -60,6 +71,15 @@ export async function startTestSmtp(options: { greetingDelayMs?: number } = {}):
     },
     set refuse(value: boolean) {
       state.refuse = value;
+    },
+    get hold() {
+      return state.hold;
+    },
+    set hold(value: boolean) {
+      state.hold = value;
+    },
+    get held() {
+      return state.held;
     },
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
