@@ -33,3 +33,14 @@ test.describe('request size limit', () => {
     await expect(page).toHaveTitle(/^Error: too much data/);
   });
 });
+
+test('pages are sent with headers that stop framing, MIME sniffing and referrer leaks', async ({ request }, testInfo) => {
+  test.skip(!isJs(testInfo), 'an HTTP-level check: once is enough');
+  const response = await request.get('/contract-request');
+  expect(response.headers()).toMatchObject({
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  });
+  expect(response.headers()['x-powered-by']).toBeUndefined();
+});
