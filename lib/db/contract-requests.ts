@@ -8,6 +8,7 @@ import { newReference } from '@/lib/reference';
 import { findSpecialty } from '@/lib/taxonomy';
 import { normalizeZip } from '@/lib/validation/address';
 import type { ContractRequestInput } from '@/lib/validation/contract-request';
+import type { ContractRequest } from '@/lib/generated/prisma/client';
 import { db } from './client';
 import { uniqueViolation } from './errors';
 
@@ -40,7 +41,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
 
   const specialty = findSpecialty(input.taxonomyCode);
   if (!specialty) throw new Error(`Unknown taxonomy code ${input.taxonomyCode}`);
-  const tinHash = hashTin(input.tin);
+  const request = toRow(input);
   const { INBOX_NEW_CONTRACT, APP_URL } = env();
 
   for (let attempt = 0; ; attempt++) {
@@ -52,40 +53,16 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
             kind: 'CONTRACT_REQUEST',
             reference,
             submissionKey,
-            name: input.providerName,
-            email: input.email,
-            npi: input.npi,
-            tinHash,
+            name: request.providerName,
+            email: request.email,
+            npi: request.npi,
+            tinHash: request.tinHash,
             fingerprint,
-            contractRequest: {
-              create: {
-                providerName: input.providerName,
-                taxonomyCode: specialty.code,
-                phone: input.phone,
-                fax: input.fax ?? null,
-                email: input.email,
-                physicalStreet: input.physicalStreet!,
-                physicalLine2: input.physicalLine2 ?? null,
-                physicalCity: input.physicalCity!,
-                physicalState: input.physicalState!,
-                physicalZip: normalizeZip(input.physicalZip!),
-                mailingStreet: input.mailingStreet ?? null,
-                mailingLine2: input.mailingLine2 ?? null,
-                mailingCity: input.mailingCity ?? null,
-                mailingState: input.mailingState ?? null,
-                mailingZip: input.mailingZip ? normalizeZip(input.mailingZip) : null,
-                npi: input.npi,
-                tinCiphertext: encryptTin(input.tin),
-                tinLast4: input.tin.slice(-4),
-                tinHash,
-                dmapId: input.dmapId?.toUpperCase() ?? null,
-                dmapPending: input.dmapPending,
-                notes: input.notes ?? null,
-              },
-            },
+            contractRequest: { create: request },
           },
         });
-        const mail = toMailData(submission.id, reference, submission.createdAt, input, specialty);
+        // The e-mails show what was stored, as stored.
+        const mail = toMailData(submission, request, specialty);
         await enqueue(tx, submission.id, [
           contractRequestForward(mail, { inbox: INBOX_NEW_CONTRACT, appUrl: APP_URL }),
           contractRequestReceipt(mail),
@@ -107,43 +84,74 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
   }
 }
 
+type ContractRequestRow = Omit<ContractRequest, 'submissionId'>;
+
+/** The stored form of a validated request: normalized, the TIN encrypted and hashed, blanks as null. */
+function toRow(input: ContractRequestInput): ContractRequestRow {
+  return {
+    providerName: input.providerName,
+    taxonomyCode: input.taxonomyCode,
+    phone: input.phone,
+    fax: input.fax ?? null,
+    email: input.email,
+    // The schema's address rule guarantees the physical address is complete.
+    physicalStreet: input.physicalStreet!,
+    physicalLine2: input.physicalLine2 ?? null,
+    physicalCity: input.physicalCity!,
+    physicalState: input.physicalState!,
+    physicalZip: normalizeZip(input.physicalZip!),
+    mailingStreet: input.mailingStreet ?? null,
+    mailingLine2: input.mailingLine2 ?? null,
+    mailingCity: input.mailingCity ?? null,
+    mailingState: input.mailingState ?? null,
+    mailingZip: input.mailingZip ? normalizeZip(input.mailingZip) : null,
+    npi: input.npi,
+    tinCiphertext: encryptTin(input.tin),
+    tinLast4: input.tin.slice(-4),
+    tinHash: hashTin(input.tin),
+    dmapId: input.dmapId ?? null,
+    dmapPending: input.dmapPending,
+    notes: input.notes ?? null,
+  };
+}
+
 function toMailData(
-  id: string,
-  reference: string,
-  receivedAt: Date,
-  input: ContractRequestInput,
+  submission: { id: string; reference: string; createdAt: Date },
+  row: ContractRequestRow,
   specialty: { code: string; display: string },
 ): ContractRequestMailData {
+  const orUndefined = (value: string | null) => value ?? undefined;
   return {
-    id,
-    reference,
-    receivedAt,
-    providerName: input.providerName,
+    id: submission.id,
+    reference: submission.reference,
+    receivedAt: submission.createdAt,
+    providerName: row.providerName,
     specialty,
-    phone: input.phone,
-    fax: input.fax,
-    email: input.email,
+    phone: row.phone,
+    fax: orUndefined(row.fax),
+    email: row.email,
     physical: {
-      street: input.physicalStreet!,
-      line2: input.physicalLine2,
-      city: input.physicalCity!,
-      state: input.physicalState!,
-      zip: normalizeZip(input.physicalZip!),
+      street: row.physicalStreet,
+      line2: orUndefined(row.physicalLine2),
+      city: row.physicalCity,
+      state: row.physicalState,
+      zip: row.physicalZip,
     },
-    mailing: input.mailingStreet
+    // The mailing address is all or nothing (the schema's rule).
+    mailing: row.mailingStreet
       ? {
-          street: input.mailingStreet,
-          line2: input.mailingLine2,
-          city: input.mailingCity!,
-          state: input.mailingState!,
-          zip: normalizeZip(input.mailingZip!),
+          street: row.mailingStreet,
+          line2: orUndefined(row.mailingLine2),
+          city: row.mailingCity!,
+          state: row.mailingState!,
+          zip: row.mailingZip!,
         }
       : undefined,
-    npi: input.npi,
-    tinLast4: input.tin.slice(-4),
-    dmapId: input.dmapId?.toUpperCase(),
-    dmapPending: input.dmapPending,
-    notes: input.notes,
+    npi: row.npi,
+    tinLast4: row.tinLast4,
+    dmapId: orUndefined(row.dmapId),
+    dmapPending: row.dmapPending,
+    notes: orUndefined(row.notes),
   };
 }
 

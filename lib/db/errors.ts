@@ -1,16 +1,5 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 
-/** Expected failures whose message may reach a user. */
-export class ConflictError extends Error {
-  constructor(
-    message: string,
-    readonly target?: string,
-  ) {
-    super(message);
-    this.name = 'ConflictError';
-  }
-}
-
 /**
  * The one place that knows Prisma's unique-violation code. Returns what identifies the violated constraint:
  * its field names and, through a driver adapter, its index name (e.g. submission_submission_key_key); or undefined.

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isPoBox, isUsStateCode, isZip, normalizeZip } from './address';
+import { isPoBox, isUsStateCode, isZip } from './address';
 import { checkbox, emailAddress, optionalFormattedLine, optionalLine, optionalText, requiredFormattedLine, requiredLine } from './fields';
 import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
 import { isUsPhone, toE164 } from './phone';
@@ -111,7 +111,3 @@ export type ContractRequestField = keyof ContractRequestForm;
 
 export const CONTRACT_REQUEST_FIELDS = Object.keys(contractRequestSchema.shape) as ContractRequestField[];
 
-/** ZIP codes are stored in one form: 97201 or 97201-1234. */
-export function normalizeAddressZip(zip: string | undefined): string | undefined {
-  return zip === undefined ? undefined : normalizeZip(zip);
-}
