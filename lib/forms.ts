@@ -21,6 +21,12 @@ export function formValues<Field extends string>(formData: FormData, fields: rea
   ) as Record<Field, string>;
 }
 
+/** Each issue's message under its dotted path (`npi`, `people.2.email`): the names the form's inputs carry. */
 export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Partial<Record<Field, string[]>> {
-  return z.flattenError(error).fieldErrors as Partial<Record<Field, string[]>>;
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.');
+    (errors[path] ??= []).push(issue.message);
+  }
+  return errors as Partial<Record<Field, string[]>>;
 }

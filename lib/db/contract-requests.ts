@@ -1,87 +1,47 @@
 import 'server-only';
-import { submissionFingerprint } from '@/lib/crypto/fingerprint';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
 import { env } from '@/lib/env';
-import { notifyOutbox, enqueue } from '@/lib/mail/outbox';
+import { enqueue } from '@/lib/mail/outbox';
 import { contractRequestForward, contractRequestReceipt, type ContractRequestMailData } from '@/lib/mail/templates/contract-request';
-import { newReference } from '@/lib/reference';
 import { findSpecialty } from '@/lib/taxonomy';
 import { normalizeZip } from '@/lib/validation/address';
 import type { ContractRequestInput } from '@/lib/validation/contract-request';
 import type { ContractRequest } from '@/lib/generated/prisma/client';
-import { db } from './client';
-import { uniqueViolation } from './errors';
+import { recordSubmission, type RecordedSubmission } from './submissions';
 
-export interface RecordedSubmission {
-  id: string;
-  reference: string;
-  /** false when the submission key had been used already: the first submission is returned, nothing new is written. */
-  isNew: boolean;
-}
-
-/** The same answers again within this window are the same request sent twice (Back, then Submit). */
-const REPEAT_WINDOW_MS = 24 * 3_600_000;
-
-/**
- * Stores a validated contract request and enqueues its two e-mails in one transaction.
- * A repeated post with the same submission key, or with the very same answers within a day, returns the
- * first submission instead of making a second one.
- */
+/** Stores a validated contract request and enqueues its two e-mails (see recordSubmission for repeats). */
 export async function recordContractRequest(input: ContractRequestInput, submissionKey: string): Promise<RecordedSubmission> {
-  const prisma = await db();
-  const fingerprint = submissionFingerprint('CONTRACT_REQUEST', input);
-  const existing = await prisma.submission.findFirst({
-    where: {
-      OR: [{ submissionKey }, { fingerprint, createdAt: { gte: new Date(Date.now() - REPEAT_WINDOW_MS) } }],
-    },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, reference: true },
-  });
-  if (existing) return { ...existing, isNew: false };
-
   const specialty = findSpecialty(input.taxonomyCode);
   if (!specialty) throw new Error(`Unknown taxonomy code ${input.taxonomyCode}`);
   const request = toRow(input);
   const { INBOX_NEW_CONTRACT, APP_URL } = env();
-
-  for (let attempt = 0; ; attempt++) {
-    const reference = newReference('CONTRACT_REQUEST');
-    try {
-      const created = await prisma.$transaction(async (tx) => {
-        const submission = await tx.submission.create({
-          data: {
-            kind: 'CONTRACT_REQUEST',
-            reference,
-            submissionKey,
-            name: request.providerName,
-            email: request.email,
-            npi: request.npi,
-            tinHash: request.tinHash,
-            fingerprint,
-            contractRequest: { create: request },
-          },
-        });
-        // The e-mails show what was stored, as stored.
-        const mail = toMailData(submission, request, specialty);
-        await enqueue(tx, submission.id, [
-          contractRequestForward(mail, { inbox: INBOX_NEW_CONTRACT, appUrl: APP_URL }),
-          contractRequestReceipt(mail),
-        ]);
-        return submission;
+  return recordSubmission({
+    kind: 'CONTRACT_REQUEST',
+    submissionKey,
+    answers: input,
+    async write(tx, { reference, fingerprint }) {
+      const submission = await tx.submission.create({
+        data: {
+          kind: 'CONTRACT_REQUEST',
+          reference,
+          submissionKey,
+          name: request.providerName,
+          email: request.email,
+          npi: request.npi,
+          tinHash: request.tinHash,
+          fingerprint,
+          contractRequest: { create: request },
+        },
       });
-      notifyOutbox();
-      return { id: created.id, reference: created.reference, isNew: true };
-    } catch (error) {
-      const fields = uniqueViolation(error);
-      if (fields?.some((field) => field.includes('submission_key') || field.includes('submissionKey'))) {
-        // The same form posted twice at once: the other post won, and its submission is this one's answer.
-        const winner = await prisma.submission.findUniqueOrThrow({ where: { submissionKey }, select: { id: true, reference: true } });
-        return { ...winner, isNew: false };
-      }
-      if (fields?.some((field) => field.includes('reference')) && attempt < 5) continue;
-      throw error;
-    }
-  }
+      // The e-mails show what was stored, as stored.
+      const mail = toMailData(submission, request, specialty);
+      await enqueue(tx, submission.id, [
+        contractRequestForward(mail, { inbox: INBOX_NEW_CONTRACT, appUrl: APP_URL }),
+        contractRequestReceipt(mail),
+      ]);
+      return submission;
+    },
+  });
 }
 
 type ContractRequestRow = Omit<ContractRequest, 'submissionId'>;
@@ -153,10 +113,4 @@ function toMailData(
     dmapPending: row.dmapPending,
     notes: orUndefined(row.notes),
   };
-}
-
-/** What the confirmation page may show: the reference and when, nothing the applicant typed. */
-export async function findSubmissionByReference(reference: string) {
-  const prisma = await db();
-  return prisma.submission.findUnique({ where: { reference }, select: { reference: true, kind: true, createdAt: true, status: true } });
 }

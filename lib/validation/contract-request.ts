@@ -1,7 +1,16 @@
 import * as z from 'zod/mini';
 import { isPoBox, isUsStateCode, isZip } from './address';
-import { checkbox, emailAddress, optionalFormattedLine, optionalLine, optionalText, requiredFormattedLine, requiredLine } from './fields';
-import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
+import {
+  checkbox,
+  emailAddress,
+  npiField,
+  optionalFormattedLine,
+  optionalLine,
+  optionalText,
+  requiredFormattedLine,
+  requiredLine,
+  usPhoneField,
+} from './fields';
 import { isUsPhone, toE164 } from './phone';
 import { isTinFormat, normalizeTin } from './tin';
 
@@ -22,12 +31,7 @@ export const contractRequestSchema = z
       z.trim(),
       z.refine((value) => TAXONOMY_CODE.test(value), 'Choose a specialty from the list'),
     ),
-    phone: requiredFormattedLine({
-      missing: 'Enter a phone number',
-      invalid: 'Enter a US phone number, like (503) 555-0123',
-      isValid: isUsPhone,
-      normalize: toE164,
-    }),
+    phone: usPhoneField('Enter a phone number'),
     fax: optionalFormattedLine({ invalid: 'Enter a US fax number, like (503) 555-0123', isValid: isUsPhone, normalize: toE164 }),
     email: emailAddress('Enter an e-mail address'),
     physicalStreet: addressPart(200, 'Street address'),
@@ -40,12 +44,7 @@ export const contractRequestSchema = z
     mailingCity: addressPart(100, 'City'),
     mailingState: addressPart(2, 'State'),
     mailingZip: addressPart(10, 'ZIP code'),
-    npi: requiredFormattedLine({
-      missing: 'Enter the NPI',
-      invalid: 'Enter the 10-digit NPI',
-      isValid: (value) => /^\d{10}$/.test(normalizeNpi(value)),
-      normalize: normalizeNpi,
-    }).check(z.refine(hasValidNpiCheckDigit, 'This NPI is not valid: check the digits')),
+    npi: npiField('Enter the NPI'),
     tin: requiredFormattedLine({
       missing: 'Enter the TIN',
       invalid: 'Enter the 9-digit TIN, like 12-3456789',

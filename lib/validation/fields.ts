@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
+import { isUsPhone, toE164 } from './phone';
 
 /**
  * Building blocks shared by every form schema. zod/mini keeps the browser bundle small; the same
@@ -74,3 +76,18 @@ export const checkbox = z.pipe(
   z.optional(z.union([z.boolean(), z.string()])),
   z.transform((value) => value === true || value === 'on' || value === 'true'),
 );
+
+/** An NPI: 10 digits (spaces and dashes ignored) with a valid check digit. */
+export function npiField(missing: string) {
+  return requiredFormattedLine({
+    missing,
+    invalid: 'Enter the 10-digit NPI',
+    isValid: (value) => /^\d{10}$/.test(normalizeNpi(value)),
+    normalize: normalizeNpi,
+  }).check(z.refine(hasValidNpiCheckDigit, 'This NPI is not valid: check the digits'));
+}
+
+/** A US phone number in any usual spelling, stored in E.164. */
+export function usPhoneField(missing: string, invalid = 'Enter a US phone number, like (503) 555-0123') {
+  return requiredFormattedLine({ missing, invalid, isValid: isUsPhone, normalize: toE164 });
+}

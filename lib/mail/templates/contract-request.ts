@@ -1,6 +1,6 @@
 import { maskTin } from '@/lib/validation/tin';
 import { formatUsPhone } from '@/lib/validation/phone';
-import { composeHtml, composeText, type Block } from '../compose';
+import { composeHtml, composeText, pacificTime as receivedAt, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
@@ -55,8 +55,6 @@ function answers(data: ContractRequestMailData): Block {
   };
 }
 
-const receivedAt = (date: Date) =>
-  date.toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long', timeStyle: 'short' }) + ' Pacific';
 
 export function contractRequestForward(data: ContractRequestMailData, options: { inbox: string; appUrl: string }): MessageDraft {
   const subject = `New contract request ${data.reference} – ${data.providerName}`;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { findSubmissionByReference } from '@/lib/db/contract-requests';
+import { findSubmissionByReference } from '@/lib/db/submissions';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 
 export const metadata: Metadata = { title: 'Contract request received – Provider Intake' };
