@@ -18,6 +18,12 @@ export default function HomePage() {
           </h2>
           <p>For providers and clinics that want to join the CareOregon provider network.</p>
         </li>
+        <li className="card">
+          <h2>
+            <Link href="/clinic-emails">Register clinic alert e-mails</Link>
+          </h2>
+          <p>Tell us who at your clinic should receive CareOregon system alerts: eligibility, claims and network notices.</p>
+        </li>
       </ul>
       <p>No account is needed.</p>
     </>

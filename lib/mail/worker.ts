@@ -15,6 +15,8 @@ export interface WorkerOptions {
   timing?: OutboxTiming;
   batchSize?: number;
   pollSeconds?: number;
+  /** Housekeeping run beside the sending, at most this often (forwarding registrations whose links expired). */
+  periodic?: { everySeconds: number; run: (prisma: PrismaClient) => Promise<unknown> };
 }
 
 export function outboxTimingFromEnv(): OutboxTiming {
@@ -31,6 +33,8 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   const { prisma, mailer, batchSize = 50 } = options;
   const timing = options.timing ?? outboxTimingFromEnv();
   const pollMs = (options.pollSeconds ?? env().OUTBOX_POLL_SECONDS) * 1000;
+  const { periodic } = options;
+  let nextPeriodicAt = 0;
   let isRunning = true;
   let wake: (() => void) | undefined;
   const unsubscribe = onOutboxWake(() => wake?.());
@@ -38,6 +42,14 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   const loop = (async () => {
     while (isRunning) {
       let claimed = 0;
+      if (periodic && Date.now() >= nextPeriodicAt) {
+        nextPeriodicAt = Date.now() + periodic.everySeconds * 1000;
+        try {
+          await periodic.run(prisma);
+        } catch (error) {
+          console.error('[outbox] periodic task failed:', (error as Error).message);
+        }
+      }
       try {
         const messages = await claimDue(prisma, batchSize, timing.leaseSeconds);
         claimed = messages.length;

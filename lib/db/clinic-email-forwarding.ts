@@ -1,0 +1,65 @@
+import { env } from '@/lib/env';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
+import { registrationForward, registrationReceipt } from '@/lib/mail/templates/clinic-emails';
+
+/**
+ * Forwarding a clinic alert e-mail registration to the plan's inbox. Apart from lib/db/clinic-emails.ts
+ * because the outbox worker, which may run outside Next (`npm run worker`), sweeps for expired ones.
+ */
+
+/**
+ * Forwards a registration once nothing more can change it: every address verified, or every unverified
+ * address's link expired. Exactly once, whoever calls: the forwarded_at update is the guard.
+ */
+export async function forwardIfDue(prisma: PrismaClient, registrationId: string, now = new Date()): Promise<boolean> {
+  const forwarded = await prisma.$transaction(async (tx) => {
+    const claimed = await tx.clinicEmailRegistration.updateMany({
+      where: {
+        submissionId: registrationId,
+        forwardedAt: null,
+        contacts: { none: { verifiedAt: null, tokenExpiresAt: { gt: now } } },
+      },
+      data: { forwardedAt: now },
+    });
+    if (claimed.count === 0) return false;
+    await enqueueForward(tx, registrationId);
+    return true;
+  });
+  if (forwarded) notifyOutbox();
+  return forwarded;
+}
+
+async function enqueueForward(tx: Prisma.TransactionClient, registrationId: string) {
+  const registration = await tx.clinicEmailRegistration.findUniqueOrThrow({
+    where: { submissionId: registrationId },
+    include: { submission: true, contacts: { orderBy: { position: 'asc' } } },
+  });
+  const { INBOX_CLINIC_ALERTS, APP_URL } = env();
+  const data = {
+    id: registration.submissionId,
+    reference: registration.submission.reference,
+    clinicName: registration.clinicName,
+    clinicNpi: registration.clinicNpi,
+    clinicPhone: registration.clinicPhone,
+    registrantName: registration.registrantName,
+    registrantEmail: registration.registrantEmail,
+    contacts: registration.contacts,
+  };
+  await enqueue(tx, registrationId, [
+    registrationForward(data, { inbox: INBOX_CLINIC_ALERTS, appUrl: APP_URL }),
+    registrationReceipt(data),
+  ]);
+}
+
+/** The sweep the outbox worker runs now and then: forwards every registration whose links have all run out. */
+export async function forwardExpiredRegistrations(prisma: PrismaClient, now = new Date()): Promise<number> {
+  const due = await prisma.clinicEmailRegistration.findMany({
+    where: { forwardedAt: null, contacts: { none: { verifiedAt: null, tokenExpiresAt: { gt: now } } } },
+    select: { submissionId: true },
+    take: 100,
+  });
+  let forwarded = 0;
+  for (const { submissionId } of due) if (await forwardIfDue(prisma, submissionId, now)) forwarded++;
+  return forwarded;
+}

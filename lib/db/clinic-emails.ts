@@ -1,0 +1,199 @@
+import 'server-only';
+import { hashLinkToken, isSubmissionAccessKey, newLinkToken } from '@/lib/crypto/tokens';
+import { env } from '@/lib/env';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
+import { contactVerification } from '@/lib/mail/templates/clinic-emails';
+import type { ClinicEmailsInput } from '@/lib/validation/clinic-emails';
+import { forwardIfDue } from './clinic-email-forwarding';
+import { db } from './client';
+import { recordSubmission, type RecordedSubmission } from './submissions';
+
+/** Verification links work for 72 hours; a person may ask for 3 fresh ones a day. */
+export const LINK_LIFETIME_MS = 72 * 3_600_000;
+export const RESENDS_PER_DAY = 3;
+
+const DAY_MS = 24 * 3_600_000;
+
+export type ContactState = 'waiting' | 'verified' | 'expired';
+
+function contactState(contact: { verifiedAt: Date | null; tokenExpiresAt: Date }, now = new Date()): ContactState {
+  if (contact.verifiedAt) return 'verified';
+  return contact.tokenExpiresAt <= now ? 'expired' : 'waiting';
+}
+
+function verificationLink(token: string): string {
+  return `${env().APP_URL}/clinic-emails/verify/${token}`;
+}
+
+/** Stores a registration and sends each contact a verification link, in one transaction. */
+export async function recordClinicEmails(input: ClinicEmailsInput, submissionKey: string): Promise<RecordedSubmission> {
+  return recordSubmission({
+    kind: 'CLINIC_EMAILS',
+    submissionKey,
+    answers: input,
+    async write(tx, { reference, fingerprint }) {
+      const expiresAt = new Date(Date.now() + LINK_LIFETIME_MS);
+      const tokens = input.people.map(() => newLinkToken());
+      const submission = await tx.submission.create({
+        data: {
+          kind: 'CLINIC_EMAILS',
+          reference,
+          submissionKey,
+          name: input.clinicName,
+          email: input.registrantEmail,
+          npi: input.clinicNpi,
+          fingerprint,
+          clinicEmailRegistration: {
+            create: {
+              clinicName: input.clinicName,
+              clinicNpi: input.clinicNpi,
+              clinicPhone: input.clinicPhone,
+              registrantName: input.registrantName,
+              registrantEmail: input.registrantEmail,
+              contacts: {
+                create: input.people.map((person, position) => ({
+                  position,
+                  fullName: person.fullName,
+                  jobTitle: person.jobTitle,
+                  email: person.email,
+                  tokenHash: tokens[position].hash,
+                  tokenExpiresAt: expiresAt,
+                })),
+              },
+            },
+          },
+        },
+      });
+      await enqueue(
+        tx,
+        submission.id,
+        input.people.map((person, position) =>
+          contactVerification({
+            clinicName: input.clinicName,
+            registrantName: input.registrantName,
+            fullName: person.fullName,
+            email: person.email,
+            link: verificationLink(tokens[position].token),
+            expiresAt,
+          }),
+        ),
+      );
+      return submission;
+    },
+  });
+}
+
+/** The registrant's own page: the registration and each address's state, for the holder of its access key. */
+export async function findRegistrationForRegistrant(reference: string, accessKey: string) {
+  const prisma = await db();
+  const submission = await prisma.submission.findUnique({
+    where: { reference },
+    include: { clinicEmailRegistration: { include: { contacts: { orderBy: { position: 'asc' } } } } },
+  });
+  const registration = submission?.clinicEmailRegistration;
+  if (!submission || !registration || !isSubmissionAccessKey(submission.id, accessKey)) return undefined;
+  const now = new Date();
+  return {
+    id: submission.id,
+    reference: submission.reference,
+    clinicName: registration.clinicName,
+    forwardedAt: registration.forwardedAt,
+    contacts: registration.contacts.map((contact) => ({
+      id: contact.id,
+      fullName: contact.fullName,
+      jobTitle: contact.jobTitle,
+      email: contact.email,
+      state: contactState(contact, now),
+      verifiedAt: contact.verifiedAt,
+      canResend: !contact.verifiedAt && !registration.forwardedAt && resendsToday(contact.resentAt, now) < RESENDS_PER_DAY,
+    })),
+  };
+}
+
+function resendsToday(resentAt: Date[], now: Date): number {
+  return resentAt.filter((time) => now.getTime() - time.getTime() < DAY_MS).length;
+}
+
+export type ResendOutcome = 'sent' | 'limit' | 'verified' | 'closed' | 'not-found';
+
+/**
+ * Sends a contact a fresh link; the old one stops working. At most RESENDS_PER_DAY a day per address, and none
+ * once the registration has been forwarded.
+ */
+async function resend(prisma: PrismaClient, contactId: string): Promise<ResendOutcome> {
+  const outcome = await prisma.$transaction(async (tx) => {
+    // Lock the contact, so two resends at once cannot both pass the daily limit.
+    await tx.$queryRaw`SELECT id FROM clinic_alert_contact WHERE id = ${contactId} FOR UPDATE`;
+    const contact = await tx.clinicAlertContact.findUnique({ where: { id: contactId }, include: { registration: true } });
+    if (!contact) return 'not-found' as const;
+    if (contact.verifiedAt) return 'verified' as const;
+    if (contact.registration.forwardedAt) return 'closed' as const;
+    const now = new Date();
+    if (resendsToday(contact.resentAt, now) >= RESENDS_PER_DAY) return 'limit' as const;
+    const { token, hash } = newLinkToken();
+    const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
+    await tx.clinicAlertContact.update({
+      where: { id: contactId },
+      data: { tokenHash: hash, tokenExpiresAt: expiresAt, resentAt: { push: now } },
+    });
+    await enqueue(tx, contact.registrationId, [
+      contactVerification({
+        clinicName: contact.registration.clinicName,
+        registrantName: contact.registration.registrantName,
+        fullName: contact.fullName,
+        email: contact.email,
+        link: verificationLink(token),
+        expiresAt,
+      }),
+    ]);
+    return 'sent' as const;
+  });
+  if (outcome === 'sent') notifyOutbox();
+  return outcome;
+}
+
+/** The registrant asks for a fresh link from their own page. */
+export async function resendForRegistrant(reference: string, accessKey: string, contactId: string): Promise<ResendOutcome> {
+  const registration = await findRegistrationForRegistrant(reference, accessKey);
+  if (!registration?.contacts.some((contact) => contact.id === contactId)) return 'not-found';
+  return resend(await db(), contactId);
+}
+
+export type LinkLookup =
+  | { state: 'unknown' }
+  | { state: 'valid' | 'used' | 'expired'; clinicName: string; email: string; fullName: string };
+
+/** What a verification link is: unknown (never issued, or replaced by a newer one), used, expired or valid. */
+export async function lookUpLink(token: string): Promise<LinkLookup> {
+  const prisma = await db();
+  const contact = await prisma.clinicAlertContact.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { registration: true } });
+  if (!contact) return { state: 'unknown' };
+  const state = contact.verifiedAt ? 'used' : contact.tokenExpiresAt <= new Date() ? 'expired' : 'valid';
+  return { state, clinicName: contact.registration.clinicName, email: contact.email, fullName: contact.fullName };
+}
+
+/** The person confirms their address: the link's single use. Forwards the registration if it was the last one. */
+export async function confirmLink(token: string): Promise<LinkLookup> {
+  const prisma = await db();
+  const now = new Date();
+  const { count } = await prisma.clinicAlertContact.updateMany({
+    where: { tokenHash: hashLinkToken(token), verifiedAt: null, tokenExpiresAt: { gt: now } },
+    data: { verifiedAt: now },
+  });
+  const result = await lookUpLink(token);
+  if (count === 1 && result.state === 'used') {
+    const contact = await prisma.clinicAlertContact.findUniqueOrThrow({ where: { tokenHash: hashLinkToken(token) } });
+    await forwardIfDue(prisma, contact.registrationId);
+    return { ...result, state: 'valid' };
+  }
+  return result;
+}
+
+/** A person whose link expired asks for a fresh one from the expired-link page (it goes to their own address). */
+export async function resendExpiredLink(token: string): Promise<ResendOutcome> {
+  const prisma = await db();
+  const contact = await prisma.clinicAlertContact.findUnique({ where: { tokenHash: hashLinkToken(token) } });
+  if (!contact) return 'not-found';
+  return resend(prisma, contact.id);
+}
