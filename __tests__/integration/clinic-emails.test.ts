@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { confirmAddress, registerClinicEmails, resendLink, sendNewLink } from '@/app/clinic-emails/actions';
+import { hashLinkToken } from '@/lib/crypto/tokens';
+import { db } from '@/lib/db/client';
+import { forwardExpiredRegistrations } from '@/lib/db/clinic-email-forwarding';
+import { findRegistrationForRegistrant, lookUpLink } from '@/lib/db/clinic-emails';
+import { smtpMailer } from '@/lib/mail/mailer';
+import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
+import type { Mailer } from '@/lib/mail/mailer';
+import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+
+let testDb: TestDatabase;
+let smtp: TestSmtp;
+let mailer: Mailer;
+let worker: OutboxWorker;
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+  smtp = await startTestSmtp();
+  mailer = smtpMailer(smtp.url, 'CareOregon Provider Intake <no-reply@intake.test>');
+  worker = startOutboxWorker({
+    prisma: await db(),
+    mailer,
+    pollSeconds: 0.05,
+    timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 30 },
+  });
+});
+afterAll(async () => {
+  await worker.stop();
+  mailer.close();
+  await smtp.close();
+  await testDb.close();
+});
+beforeEach(async () => {
+  await truncateAll();
+  smtp.received.length = 0;
+});
+
+function registration(overrides: Record<string, string> = {}) {
+  return {
+    clinicName: 'Alberta Street Clinic',
+    clinicNpi: '1234567893',
+    clinicPhone: '503-555-0150',
+    'people.0.fullName': 'Ana Ruiz',
+    'people.0.jobTitle': 'Office manager',
+    'people.0.email': 'ana@alberta.example',
+    'people.1.fullName': 'Ben Cho',
+    'people.1.jobTitle': 'Billing lead',
+    'people.1.email': 'ben@alberta.example',
+    registrantName: 'Cam Diaz',
+    registrantEmail: 'cam@alberta.example',
+    submissionKey: randomUUID(),
+    ...overrides,
+  };
+}
+
+async function register(values: Record<string, string>) {
+  const { location, result } = await redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(values)));
+  if (!location) throw new Error(`not registered: ${JSON.stringify(result)}`);
+  const url = new URL(location, 'https://intake.test');
+  return { reference: url.pathname.split('/').pop()!, key: url.searchParams.get('key')! };
+}
+
+/** The verification link in the message the SMTP server received for this address. */
+async function linkFor(address: string, nth = 1): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const messages = smtp.received.filter((mail) => (mail.to as { text: string }).text === address && mail.subject?.startsWith('Confirm your e-mail'));
+    if (messages.length >= nth) {
+      const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(messages[nth - 1].text ?? '');
+      if (!match) throw new Error(`no link in: ${messages[nth - 1].text}`);
+      return match[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no verification mail for ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The first message received whose subject is this (waiting for it to arrive). */
+async function mailWithSubject(subject: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = smtp.received.find((mail) => mail.subject === subject);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no message "${subject}"; received: ${smtp.received.map((mail) => mail.subject).join(' | ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const confirm = (token: string) => redirectOf(() => confirmAddress(toFormData({ token })));
+
+test('each person gets a link; confirming both forwards one verified list to the alerts inbox and a receipt', async () => {
+  const { reference, key } = await register(registration());
+  expect(reference).toMatch(/^CAE-[0-9A-HJKMNP-TV-Z]{8}$/);
+
+  const anaToken = await linkFor('ana@alberta.example');
+  const benToken = await linkFor('ben@alberta.example');
+  const prisma = await db();
+  const contacts = await prisma.clinicAlertContact.findMany({ orderBy: { position: 'asc' } });
+  // Only the hash of a token is stored.
+  expect(contacts.map((contact) => contact.tokenHash)).toEqual([hashLinkToken(anaToken), hashLinkToken(benToken)]);
+  expect(JSON.stringify(contacts)).not.toContain(anaToken);
+
+  // Opening the link (a GET, as a mail scanner does) changes nothing.
+  expect(await lookUpLink(anaToken)).toMatchObject({ state: 'valid', email: 'ana@alberta.example', clinicName: 'Alberta Street Clinic' });
+  expect((await findRegistrationForRegistrant(reference, key))!.contacts.map((contact) => contact.state)).toEqual(['waiting', 'waiting']);
+
+  expect((await confirm(anaToken)).location).toBe(`/clinic-emails/verify/${anaToken}?confirmed=1`);
+  expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-forward' } })).toBe(0);
+  expect((await confirm(benToken)).location).toBe(`/clinic-emails/verify/${benToken}?confirmed=1`);
+
+  const forward = await mailWithSubject(`Alert e-mail registration ${reference} – Alberta Street Clinic`);
+  expect((forward.to as { text: string }).text).toBe('careoregonalerts@careoregon.org');
+  expect(forward.replyTo?.value[0].address).toBe('cam@alberta.example');
+  expect(forward.text).toMatch(/Ana Ruiz, Office manager\s+ana@alberta\.example\s+Verified .+ Pacific/);
+  expect(forward.text).toMatch(/Ben Cho, Billing lead\s+ben@alberta\.example\s+Verified .+ Pacific/);
+  expect(forward.text).not.toContain('NOT VERIFIED');
+  const receipt = await mailWithSubject(`Your alert e-mail registration ${reference} was sent to CareOregon`);
+  expect((receipt.to as { text: string }).text).toBe('cam@alberta.example');
+
+  const page = (await findRegistrationForRegistrant(reference, key))!;
+  expect(page.contacts.map((contact) => contact.state)).toEqual(['verified', 'verified']);
+  expect(page.forwardedAt).not.toBeNull();
+});
+
+test('a link works once: used again it says so, and nothing is forwarded twice', async () => {
+  const single = registration();
+  delete (single as Record<string, string>)['people.1.fullName'];
+  delete (single as Record<string, string>)['people.1.jobTitle'];
+  delete (single as Record<string, string>)['people.1.email'];
+  await register(single);
+  const token = await linkFor('ana@alberta.example');
+  await confirm(token);
+  expect((await confirm(token)).location).toBe(`/clinic-emails/verify/${token}`);
+  expect(await lookUpLink(token)).toMatchObject({ state: 'used' });
+  expect(await lookUpLink('A'.repeat(43))).toEqual({ state: 'unknown' });
+  const prisma = await db();
+  expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-forward' } })).toBe(1);
+});
+
+test('when links expire with some addresses unverified, the list is forwarded with those marked', async () => {
+  const { reference } = await register(registration());
+  await confirm(await linkFor('ana@alberta.example'));
+  const prisma = await db();
+  expect(await forwardExpiredRegistrations(prisma)).toBe(0);
+
+  const later = new Date(Date.now() + 73 * 3_600_000);
+  expect(await forwardExpiredRegistrations(prisma, later)).toBe(1);
+  expect(await forwardExpiredRegistrations(prisma, later)).toBe(0);
+
+  const forward = await mailWithSubject(`Alert e-mail registration ${reference} – Alberta Street Clinic`);
+  expect(forward.text).toContain('1 of 2 addresses were NOT verified');
+  expect(forward.text).toMatch(/Ana Ruiz, Office manager\s+ana@alberta\.example\s+Verified/);
+  expect(forward.text).toMatch(/Ben Cho, Billing lead\s+ben@alberta\.example\s+NOT VERIFIED/);
+});
+
+test('an expired link cannot confirm, and the person can ask for a new one', async () => {
+  await register(registration());
+  const token = await linkFor('ben@alberta.example');
+  const prisma = await db();
+  await prisma.clinicAlertContact.updateMany({ where: { email: 'ben@alberta.example' }, data: { tokenExpiresAt: new Date(Date.now() - 1000) } });
+  expect(await lookUpLink(token)).toMatchObject({ state: 'expired' });
+  await confirm(token);
+  expect((await prisma.clinicAlertContact.findFirstOrThrow({ where: { email: 'ben@alberta.example' } })).verifiedAt).toBeNull();
+
+  expect((await redirectOf(() => sendNewLink(toFormData({ token })))).location).toBe(`/clinic-emails/verify/${token}?resent=sent`);
+  const fresh = await linkFor('ben@alberta.example', 2);
+  expect(await lookUpLink(fresh)).toMatchObject({ state: 'valid' });
+  expect(await lookUpLink(token)).toEqual({ state: 'unknown' });
+});
+
+test('the registrant can send a fresh link to an unverified address, three times a day at most', async () => {
+  const { reference, key } = await register(registration());
+  const first = await linkFor('ben@alberta.example');
+  const page = (await findRegistrationForRegistrant(reference, key))!;
+  const ben = page.contacts.find((contact) => contact.email === 'ben@alberta.example')!;
+  const resend = () => redirectOf(() => resendLink(toFormData({ reference, key, contactId: ben.id })));
+
+  expect((await resend()).location).toContain('resent=sent');
+  const second = await linkFor('ben@alberta.example', 2);
+  expect(await lookUpLink(first)).toEqual({ state: 'unknown' });
+  expect(await lookUpLink(second)).toMatchObject({ state: 'valid' });
+  expect((await resend()).location).toContain('resent=sent');
+  expect((await resend()).location).toContain('resent=sent');
+  expect((await resend()).location).toContain('resent=limit');
+  expect((await findRegistrationForRegistrant(reference, key))!.contacts.find((contact) => contact.id === ben.id)!.canResend).toBe(false);
+
+  // The page and its actions need the key from the registrant's link.
+  expect(await findRegistrationForRegistrant(reference, 'x'.repeat(32))).toBeUndefined();
+  expect((await redirectOf(() => resendLink(toFormData({ reference, key: 'wrong', contactId: ben.id })))).location).toContain('resent=not-found');
+});
+
+test('without JavaScript, Add and Remove come back with a row more or less and everything typed kept', async () => {
+  const values = registration();
+  const added = await registerClinicEmails({ status: 'idle' }, toFormData({ ...values, intent: 'add' }));
+  expect(added).toMatchObject({ status: 'editing', rows: 3, fieldErrors: {} });
+  expect(added.status !== 'idle' && added.values).toMatchObject({ 'people.1.email': 'ben@alberta.example', 'people.2.email': '', clinicName: 'Alberta Street Clinic' });
+
+  const removed = await registerClinicEmails({ status: 'idle' }, toFormData({ ...values, intent: 'remove:0' }));
+  expect(removed).toMatchObject({ status: 'editing', rows: 1 });
+  expect(removed.status !== 'idle' && removed.values).toMatchObject({ 'people.0.fullName': 'Ben Cho', 'people.0.email': 'ben@alberta.example' });
+  expect(await (await db()).submission.count()).toBe(0);
+});
+
+test('the same address twice is an error on the second, with everything typed kept and nothing stored', async () => {
+  const result = await registerClinicEmails({ status: 'idle' }, toFormData(registration({ 'people.1.email': 'ANA@alberta.example ' })));
+  expect(result).toMatchObject({
+    status: 'invalid',
+    fieldErrors: { 'people.1.email': ['This address is already given for person 1'] },
+    values: { 'people.1.email': 'ANA@alberta.example ', registrantName: 'Cam Diaz' },
+  });
+  expect(await (await db()).submission.count()).toBe(0);
+});
+
+test('two people confirming at the same moment forward the list exactly once', async () => {
+  await register(registration());
+  const tokens = await Promise.all([linkFor('ana@alberta.example'), linkFor('ben@alberta.example')]);
+  await Promise.all(tokens.map(confirm));
+  const prisma = await db();
+  expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-forward' } })).toBe(1);
+  expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-receipt' } })).toBe(1);
+});
