@@ -189,3 +189,32 @@ describe('SpecialtyPicker after hydration', () => {
     expect(hiddenCode()).toHaveValue('207R00000X');
   });
 });
+
+describe('SpecialtyPicker ranking', () => {
+  it('lists names that start with what was typed before names that only contain it', async () => {
+    const user = userEvent.setup();
+    const ranked: SpecialtyOption[] = [
+      { code: '103TF0000X', grouping: 'Behavioral Health & Social Service Providers', display: 'Psychologist, Family' },
+      { code: '106H00000X', grouping: 'Behavioral Health & Social Service Providers', display: 'Marriage & Family Therapist' },
+      ...OPTIONS,
+    ];
+    function RankedPicker() {
+      const [value, setValue] = useState('');
+      return (
+        <Field name="taxonomyCode" label="Specialty">
+          {(control) => <SpecialtyPicker name="taxonomyCode" control={control} options={ranked} value={value} onChange={setValue} />}
+        </Field>
+      );
+    }
+    render(<RankedPicker />);
+    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family');
+    const names = within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.textContent?.split(' · ')[0]);
+    expect(names).toEqual([
+      'Family Medicine',
+      'Family Medicine, Adolescent Medicine',
+      'Family Medicine, Geriatric Medicine',
+      'Psychologist, Family',
+      'Marriage & Family Therapist',
+    ]);
+  });
+});

@@ -60,11 +60,21 @@ function Combobox({ name, control, options, value, onChange, onBlur }: Parameter
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (selected && query === selected.display) return options.slice(0, MAX_SHOWN);
+    const phrase = words.join(' ');
+    // Best matches first: the name starts with what was typed, then a word of it does, then anything else.
+    const rank = (display: string) => {
+      const name = display.toLowerCase();
+      if (name.startsWith(phrase)) return 0;
+      return name.split(/[\s,&(/-]+/).some((word) => word.startsWith(words[0] ?? '')) ? 1 : 2;
+    };
     return options
       .filter((option) => {
         const haystack = `${option.display} ${option.grouping} ${option.code}`.toLowerCase();
         return words.every((word) => haystack.includes(word));
       })
+      .map((option, index) => ({ option, index, rank: rank(option.display) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map(({ option }) => option)
       .slice(0, MAX_SHOWN);
   }, [options, query, selected]);
 
