@@ -136,7 +136,7 @@ describe('registrationForward', () => {
   });
 
   it.each(['text', 'html'] as const)('the %s part says how many addresses were not verified', (part) => {
-    expect(draft[part]).toContain('1 of 3 addresses were NOT verified before their links expired: do not add those.');
+    expect(draft[part]).toContain('1 of 3 addresses was NOT verified before its link expired: do not add it.');
   });
 
   it('counts every unverified address', () => {

@@ -19,7 +19,12 @@ export function readRows(formData: FormData): FlatValues[] {
 }
 
 export function readFixed(formData: FormData): FlatValues {
-  return Object.fromEntries(FIXED_FIELDS.map((name) => [name, String(formData.get(name) ?? '')]));
+  return Object.fromEntries(
+    FIXED_FIELDS.map((name) => {
+      const value = formData.get(name);
+      return [name, typeof value === 'string' ? value : ''];
+    }),
+  );
 }
 
 export function toFormInput(fixed: FlatValues, rows: FlatValues[]): ClinicEmailsForm {

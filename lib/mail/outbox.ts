@@ -79,14 +79,15 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
     messages.map(async (message) => {
       const result = await mailer.send({ ...message, messageId: `<${message.id}@provider-intake>` });
       if (result.ok) {
-        await prisma.outboxMessage.update({
+        // updateMany: a row deleted meanwhile (by hand, or a test's cleanup) is not this worker's failure.
+        await prisma.outboxMessage.updateMany({
           where: { id: message.id },
           data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null },
         });
         return true;
       }
       const isExhausted = Date.now() - message.createdAt.getTime() >= timing.giveUpHours * 3_600_000;
-      await prisma.outboxMessage.update({
+      await prisma.outboxMessage.updateMany({
         where: { id: message.id },
         data: isExhausted
           ? { status: 'FAILED', lastError: result.error }
