@@ -39,7 +39,9 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
 
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicEmailsInput>({
     resolver: validation.resolver,
-    mode: 'onTouched',
+    // onBlur, not onTouched: with onTouched, adding a row validates the whole list and flags the new, untouched
+    // row at once, and the messages shifting the page can swallow the click on "Add another person".
+    mode: 'onBlur',
     shouldFocusError: false,
     defaultValues: {
       clinicName: values.clinicName ?? '',

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { lookUpLink, RESENDS_PER_DAY, type ResendOutcome } from '@/lib/db/clinic-emails';
 import { confirmAddress, sendNewLink } from '../../actions';
 
-export const metadata: Metadata = { title: 'Confirm your e-mail address – Provider Intake', referrer: 'no-referrer' };
+// same-origin: the token in this page's address never leaves the site. (no-referrer would make the browser send
+// `Origin: null` with the confirm button's post, which Next's Server Action origin check refuses.)
+export const metadata: Metadata = { title: 'Confirm your e-mail address – Provider Intake', referrer: 'same-origin' };
 
 const RESENT: Partial<Record<ResendOutcome, string>> = {
   sent: 'We sent a new link to your address. Use the newest e-mail: this link no longer works.',
