@@ -1,9 +1,10 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { get, useFieldArray, useForm } from 'react-hook-form';
+import { useActionState, useEffect, useRef } from 'react';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
+import { useServerErrors } from '@/components/form/use-server-form';
 import { MAX_PEOPLE, type ClinicEmailsForm as FormValues, type ClinicEmailsInput } from '@/lib/validation/clinic-emails';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { registerClinicEmails, type ClinicEmailsFormState } from './actions';
@@ -35,7 +36,6 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
   const values = state.status === 'idle' ? {} : state.values;
   const rowCount = state.status === 'idle' ? 1 : state.rows;
   const formRef = useRef<HTMLFormElement>(null);
-  const [dismissed, setDismissed] = useState<ClinicEmailsFormState | null>(null);
 
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicEmailsInput>({
     resolver: validation.resolver,
@@ -59,9 +59,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'people' });
   useEffect(validation.prefetch, []);
 
-  const serverErrors = state.status === 'invalid' && state !== dismissed ? state.fieldErrors : {};
-  const errorOf = (path: string): string | undefined =>
-    ((get(formState.errors, path) as { message?: string } | undefined)?.message) ?? serverErrors[path]?.[0];
+  const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
 
   const paths = [
     'clinicName',
@@ -72,16 +70,8 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
     'registrantName',
     'registrantEmail',
   ];
-  const errors = paths.flatMap((path) => {
-    const message = errorOf(path);
-    return message ? [[path, message] as [string, string]] : [];
-  });
+  const errors = errorsIn(paths);
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
-
-  const onValid = () => {
-    setDismissed(state);
-    startTransition(() => formAction(new FormData(formRef.current!)));
-  };
 
   const text = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={label} hint={hint} error={errorOf(name)}>
@@ -92,7 +82,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
   );
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate className="form">
+    <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
       <title>{`${showSummary ? 'Error: ' : ''}Register clinic alert e-mails – Provider Intake`}</title>
       {showSummary && <ErrorSummary errors={errors.map(([path, message]) => [path, `${labelOf(path)}: ${message}`])} />}
       {state.status === 'invalid' && state.formError && (

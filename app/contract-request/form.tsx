@@ -1,16 +1,17 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { Controller, useForm, type UseFormRegister } from 'react-hook-form';
 import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
+import { useServerErrors } from '@/components/form/use-server-form';
 import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/validation/contract-request';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitContractRequest, type ContractRequestFormState } from './actions';
 
-/** Field order and labels, for the error summary. */
+/** Every field with its label, in page order: the error summary lists errors in this order. */
 const LABELS: Record<ContractRequestField, string> = {
   providerName: 'Provider or clinic name',
   taxonomyCode: 'Specialty',
@@ -45,7 +46,6 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const [state, formAction, isPending] = useActionState(submitContractRequest, INITIAL);
   const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
   const formRef = useRef<HTMLFormElement>(null);
-  const [dismissed, setDismissed] = useState<ContractRequestFormState | null>(null);
 
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ContractRequestInput>({
     resolver: validation.resolver,
@@ -55,27 +55,17 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
     defaultValues: { ...values, dmapPending: values.dmapPending === 'on' } as Partial<FormValues>,
   });
 
-  const serverErrors = state.status === 'invalid' && state !== dismissed ? state.fieldErrors : {};
-  const errorOf = (name: ContractRequestField): string | undefined =>
-    (formState.errors[name]?.message as string | undefined) ?? serverErrors[name]?.[0];
-  const errors = FIELD_ORDER.flatMap((name) => {
-    const message = errorOf(name);
-    return message ? [[name, message] as [string, string]] : [];
-  });
+  const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
+  const errors = errorsIn(FIELD_ORDER);
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
 
   useEffect(validation.prefetch, []);
-
-  const onValid = () => {
-    setDismissed(state);
-    startTransition(() => formAction(new FormData(formRef.current!)));
-  };
 
   const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
   const errorMap = Object.fromEntries(FIELD_ORDER.map((name) => [name, errorOf(name)]));
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={handleSubmit(onValid)} noValidate className="form">
+    <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
       <title>{`${showSummary ? 'Error: ' : ''}New contract request – Provider Intake`}</title>
       {showSummary && <ErrorSummary errors={errors} />}
       {state.status === 'invalid' && state.formError && (

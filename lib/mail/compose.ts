@@ -1,3 +1,5 @@
+import type { MessageDraft } from './outbox';
+
 /**
  * Plain-text and HTML bodies built from the same blocks, so the two parts never say different things.
  * Everything a user typed passes through escapeHtml in the HTML part.
@@ -60,4 +62,10 @@ export function composeHtml(title: string, blocks: Block[]): string {
 /** How times appear in e-mails: the plan works on Oregon time. */
 export function pacificTime(date: Date): string {
   return `${date.toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long', timeStyle: 'short' })} Pacific`;
+}
+
+/** A message whose text and HTML parts are built from the same blocks. */
+export function composeMessage(options: { template: string; to: string; replyTo?: string; subject: string; blocks: Block[] }): MessageDraft {
+  const { blocks, ...headers } = options;
+  return { ...headers, text: composeText(blocks), html: composeHtml(options.subject, blocks) };
 }

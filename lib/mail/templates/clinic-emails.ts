@@ -1,5 +1,5 @@
 import { formatUsPhone } from '@/lib/validation/phone';
-import { composeHtml, composeText, pacificTime, type Block } from '../compose';
+import { composeMessage, pacificTime, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
 
 /** The messages of a clinic alert e-mail registration: each contact's verification link, the forward, the receipt. */
@@ -34,13 +34,7 @@ export function contactVerification(options: {
     { kind: 'paragraph', text: `The link works once, until ${pacificTime(options.expiresAt)}.` },
     { kind: 'paragraph', text: 'If you did not expect this, ignore this message: nothing will be sent to you.' },
   ];
-  return {
-    template: 'clinic-emails-verification',
-    to: options.email,
-    subject,
-    text: composeText(blocks),
-    html: composeHtml(subject, blocks),
-  };
+  return composeMessage({ template: 'clinic-emails-verification', to: options.email, subject, blocks });
 }
 
 function contactRows(data: RegistrationMailData): Block {
@@ -86,14 +80,7 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
     contactRows(data),
     { kind: 'link', label: 'Open it in Provider Intake', href: `${options.appUrl}/staff/submissions/${data.id}` },
   ];
-  return {
-    template: 'clinic-emails-forward',
-    to: options.inbox,
-    replyTo: data.registrantEmail,
-    subject,
-    text: composeText(blocks),
-    html: composeHtml(subject, blocks),
-  };
+  return composeMessage({ template: 'clinic-emails-forward', to: options.inbox, replyTo: data.registrantEmail, subject, blocks });
 }
 
 export function registrationReceipt(data: RegistrationMailData): MessageDraft {
@@ -105,11 +92,5 @@ export function registrationReceipt(data: RegistrationMailData): MessageDraft {
     { kind: 'heading', text: 'People' },
     contactRows(data),
   ];
-  return {
-    template: 'clinic-emails-receipt',
-    to: data.registrantEmail,
-    subject,
-    text: composeText(blocks),
-    html: composeHtml(subject, blocks),
-  };
+  return composeMessage({ template: 'clinic-emails-receipt', to: data.registrantEmail, subject, blocks });
 }

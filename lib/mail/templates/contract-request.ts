@@ -1,6 +1,6 @@
 import { maskTin } from '@/lib/validation/tin';
 import { formatUsPhone } from '@/lib/validation/phone';
-import { composeHtml, composeText, pacificTime as receivedAt, type Block } from '../compose';
+import { composeMessage, pacificTime as receivedAt, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
@@ -64,14 +64,7 @@ export function contractRequestForward(data: ContractRequestMailData, options: {
     { kind: 'link', label: 'Open it in Provider Intake', href: `${options.appUrl}/staff/submissions/${data.id}` },
     { kind: 'paragraph', text: 'Reply to this message to write to the applicant.' },
   ];
-  return {
-    template: 'contract-request-forward',
-    to: options.inbox,
-    replyTo: data.email,
-    subject,
-    text: composeText(blocks),
-    html: composeHtml(subject, blocks),
-  };
+  return composeMessage({ template: 'contract-request-forward', to: options.inbox, replyTo: data.email, subject, blocks });
 }
 
 export function contractRequestReceipt(data: ContractRequestMailData): MessageDraft {
@@ -87,11 +80,5 @@ export function contractRequestReceipt(data: ContractRequestMailData): MessageDr
     { kind: 'heading', text: 'What you sent' },
     answers(data),
   ];
-  return {
-    template: 'contract-request-receipt',
-    to: data.email,
-    subject,
-    text: composeText(blocks),
-    html: composeHtml(subject, blocks),
-  };
+  return composeMessage({ template: 'contract-request-receipt', to: data.email, subject, blocks });
 }
