@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
 import { useState } from 'react';
@@ -47,6 +47,15 @@ afterAll(() => {
   delete (Element.prototype as Partial<Element>).scrollIntoView;
 });
 
+/** The enhanced combobox, once its code has loaded after hydration (the native select is a combobox too). */
+async function enhancedCombobox(): Promise<HTMLElement> {
+  return waitFor(() => {
+    const element = screen.getByRole('combobox', { name: 'Specialty' });
+    expect(element.tagName).toBe('INPUT');
+    return element;
+  });
+}
+
 const hiddenCode = () => document.querySelector<HTMLInputElement>('input[type="hidden"][name="taxonomyCode"]');
 
 describe('SpecialtyPicker before hydration', () => {
@@ -67,9 +76,9 @@ describe('SpecialtyPicker before hydration', () => {
 });
 
 describe('SpecialtyPicker after hydration', () => {
-  it('is a labelled combobox, collapsed, with the hidden input empty', () => {
+  it('is a labelled combobox, collapsed, with the hidden input empty', async () => {
     render(<Picker />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     expect(combobox.tagName).toBe('INPUT');
     expect(combobox).toHaveAttribute('aria-expanded', 'false');
     expect(combobox).toHaveAccessibleDescription('Type part of its name.');
@@ -80,7 +89,7 @@ describe('SpecialtyPicker after hydration', () => {
   it('typing "family" lists the Family Medicine options only', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     await user.type(combobox, 'family');
     expect(combobox).toHaveAttribute('aria-expanded', 'true');
     const listbox = screen.getByRole('listbox', { name: 'Specialties' });
@@ -97,7 +106,7 @@ describe('SpecialtyPicker after hydration', () => {
   it('matches every word, in any order, against name, grouping and code', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     await user.type(combobox, 'geriatric family');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1);
     await user.clear(combobox);
@@ -109,7 +118,7 @@ describe('SpecialtyPicker after hydration', () => {
     const user = userEvent.setup();
     const onChange = jest.fn();
     render(<Picker onChange={onChange} />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     await user.type(combobox, 'family');
     const first = within(screen.getByRole('listbox')).getAllByRole('option')[0];
     expect(first).toHaveAttribute('aria-selected', 'true');
@@ -132,14 +141,14 @@ describe('SpecialtyPicker after hydration', () => {
   it('Enter straight away chooses the first match', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family{Enter}');
+    await user.type(await enhancedCombobox(), 'family{Enter}');
     expect(hiddenCode()).toHaveValue('207Q00000X');
   });
 
   it('ArrowDown stops at the last match and ArrowUp at the first', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family');
+    await user.type(await enhancedCombobox(), 'family');
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')[2]).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}');
@@ -149,7 +158,7 @@ describe('SpecialtyPicker after hydration', () => {
   it('a click on an option chooses it', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'medicine');
+    await user.type(await enhancedCombobox(), 'medicine');
     await user.click(screen.getByRole('option', { name: /Internal Medicine/ }));
     expect(hiddenCode()).toHaveValue('207R00000X');
   });
@@ -157,7 +166,7 @@ describe('SpecialtyPicker after hydration', () => {
   it('typing again after a choice clears the chosen code', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     await user.type(combobox, 'family{Enter}');
     expect(hiddenCode()).toHaveValue('207Q00000X');
     await user.type(combobox, 'x');
@@ -167,7 +176,7 @@ describe('SpecialtyPicker after hydration', () => {
   it('Escape closes the list without choosing', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    const combobox = screen.getByRole('combobox', { name: 'Specialty' });
+    const combobox = await enhancedCombobox();
     await user.type(combobox, 'family{Escape}');
     expect(combobox).toHaveAttribute('aria-expanded', 'false');
     expect(hiddenCode()).toHaveValue('');
@@ -176,16 +185,16 @@ describe('SpecialtyPicker after hydration', () => {
   it('says so when nothing matches', async () => {
     const user = userEvent.setup();
     render(<Picker />);
-    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'zzz');
+    await user.type(await enhancedCombobox(), 'zzz');
     expect(screen.getByRole('option', { name: 'No specialty matches “zzz”' })).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByRole('combobox')).not.toHaveAttribute('aria-activedescendant');
     await user.keyboard('{Enter}');
     expect(hiddenCode()).toHaveValue('');
   });
 
-  it('shows the chosen specialty’s name when it starts with a value', () => {
+  it('shows the chosen specialty’s name when it starts with a value', async () => {
     render(<Picker initial="207R00000X" />);
-    expect(screen.getByRole('combobox', { name: 'Specialty' })).toHaveValue('Internal Medicine');
+    expect(await enhancedCombobox()).toHaveValue('Internal Medicine');
     expect(hiddenCode()).toHaveValue('207R00000X');
   });
 });
@@ -207,7 +216,7 @@ describe('SpecialtyPicker ranking', () => {
       );
     }
     render(<RankedPicker />);
-    await user.type(screen.getByRole('combobox', { name: 'Specialty' }), 'family');
+    await user.type(await enhancedCombobox(), 'family');
     const names = within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.textContent?.split(' · ')[0]);
     expect(names).toEqual([
       'Family Medicine',

@@ -11,30 +11,16 @@ import type { ContractRequestField, ContractRequestForm as FormValues, ContractR
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitContractRequest, type ContractRequestFormState } from './actions';
 
-/** Every field with its label, in page order: the error summary lists errors in this order. */
-const LABELS: Record<ContractRequestField, string> = {
-  providerName: 'Provider or clinic name',
-  taxonomyCode: 'Specialty',
-  phone: 'Phone',
-  fax: 'Fax',
-  email: 'E-mail',
-  physicalStreet: 'Physical address: street address',
-  physicalLine2: 'Physical address: address line 2',
-  physicalCity: 'Physical address: city',
-  physicalState: 'Physical address: state',
-  physicalZip: 'Physical address: ZIP code',
-  mailingStreet: 'Mailing address: street address',
-  mailingLine2: 'Mailing address: address line 2',
-  mailingCity: 'Mailing address: city',
-  mailingState: 'Mailing address: state',
-  mailingZip: 'Mailing address: ZIP code',
-  npi: 'NPI',
-  tin: 'TIN',
-  dmapId: 'DMAP ID',
-  dmapPending: 'DMAP enrollment pending',
-  notes: 'Anything else',
-};
-const FIELD_ORDER = Object.keys(LABELS) as ContractRequestField[];
+/** Every field in page order: the error summary lists errors in this order. */
+const FIELD_ORDER = [
+  'providerName', 'taxonomyCode', 'phone', 'fax', 'email',
+  'physicalStreet', 'physicalLine2', 'physicalCity', 'physicalState', 'physicalZip',
+  'mailingStreet', 'mailingLine2', 'mailingCity', 'mailingState', 'mailingZip',
+  'npi', 'tin', 'dmapId', 'dmapPending', 'notes',
+] as const satisfies readonly ContractRequestField[];
+// A field added to the schema but not to this list fails to compile here.
+const listsEveryField: [Exclude<ContractRequestField, (typeof FIELD_ORDER)[number]>] extends [never] ? true : never = true;
+void listsEveryField;
 
 const INITIAL: ContractRequestFormState = { status: 'idle' };
 
