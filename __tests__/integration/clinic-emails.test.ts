@@ -10,6 +10,7 @@ import type { Mailer } from '@/lib/mail/mailer';
 import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
 import { redirectOf, toFormData } from '../helpers/forms';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { waitUntil } from '../helpers/wait';
 
 let testDb: TestDatabase;
 let smtp: TestSmtp;
@@ -39,10 +40,7 @@ beforeEach(async () => {
 afterEach(async () => {
   // Let the worker finish this test's mail, so that none of it arrives during the next test.
   const prisma = await db();
-  const deadline = Date.now() + 20_000;
-  while ((await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(async () => (await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) === 0, 'the outbox is drained');
 });
 
 function registration(overrides: Record<string, string> = {}) {
@@ -72,28 +70,19 @@ async function register(values: Record<string, string>) {
 
 /** The verification link in the message the SMTP server received for this address. */
 async function linkFor(address: string, nth = 1): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const messages = smtp.received.filter((mail) => (mail.to as { text: string }).text === address && mail.subject?.startsWith('Confirm your e-mail'));
-    if (messages.length >= nth) {
-      const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(messages[nth - 1].text ?? '');
-      if (!match) throw new Error(`no link in: ${messages[nth - 1].text}`);
-      return match[1];
-    }
-    if (Date.now() > deadline) throw new Error(`no verification mail for ${address}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const message = await waitUntil(
+    () =>
+      smtp.received.filter((mail) => (mail.to as { text: string }).text === address && mail.subject?.startsWith('Confirm your e-mail'))[nth - 1],
+    `verification mail ${nth} for ${address}`,
+  );
+  const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(message.text ?? '');
+  if (!match) throw new Error(`no link in: ${message.text}`);
+  return match[1];
 }
 
 /** The first message received whose subject is this (waiting for it to arrive). */
-async function mailWithSubject(subject: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = smtp.received.find((mail) => mail.subject === subject);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no message "${subject}"; received: ${smtp.received.map((mail) => mail.subject).join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function mailWithSubject(subject: string) {
+  return waitUntil(() => smtp.received.find((mail) => mail.subject === subject), `a message "${subject}"`);
 }
 
 const confirm = (token: string) => redirectOf(() => confirmAddress(toFormData({ token })));

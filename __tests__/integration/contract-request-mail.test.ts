@@ -5,6 +5,7 @@ import { startOutboxWorker } from '@/lib/mail/worker';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { waitUntil } from '../helpers/wait';
 
 let testDb: TestDatabase;
 let smtp: TestSmtp;
@@ -34,14 +35,10 @@ test('a contract request submitted while SMTP is down reaches both inboxes once 
     const reference = location!.split('/').pop()!;
     const submission = await prisma.submission.findUniqueOrThrow({ where: { reference } });
     // The submission is stored and its mail waits while the SMTP server refuses it.
-    const waitForAttempts = async () => {
-      for (;;) {
-        const rows = await prisma.outboxMessage.findMany();
-        if (rows.every((row) => row.attempts >= 1 && row.lastError)) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    await waitForAttempts();
+    await waitUntil(
+      async () => (await prisma.outboxMessage.findMany()).every((row) => row.attempts >= 1 && row.lastError),
+      'both messages have been refused once',
+    );
     expect(smtp.received).toHaveLength(0);
     smtp.refuse = false;
     const [first, second] = await smtp.waitFor(2);

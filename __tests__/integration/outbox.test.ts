@@ -6,6 +6,7 @@ import { claimDue, deliver, enqueue, retryDelaySeconds, type OutboxTiming } from
 import { startOutboxWorker } from '@/lib/mail/worker';
 import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { waitUntil } from '../helpers/wait';
 
 let testDb: TestDatabase;
 let smtp: TestSmtp;
@@ -46,14 +47,6 @@ async function enqueueMessages(count: number) {
 async function statuses() {
   const rows = await (await db()).outboxMessage.findMany({ select: { status: true } });
   return rows.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.status]: (counts[row.status] ?? 0) + 1 }), {});
-}
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 test('a worker sends each message with its headers and records the SMTP message id', async () => {

@@ -5,6 +5,7 @@ import { enqueue } from '@/lib/mail/outbox';
 import { startOutboxWorker } from '@/lib/mail/worker';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { waitUntil } from '../helpers/wait';
 
 let testDb: TestDatabase;
 let smtp: TestSmtp;
@@ -16,14 +17,6 @@ afterAll(async () => {
   await smtp.close();
   await testDb.close();
 });
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 test('`npm run worker` killed with SIGKILL in the middle of sending loses nothing', async () => {
   const subjects = Array.from({ length: 5 }, (_, index) => `Crash test ${index}`);
@@ -46,7 +39,7 @@ test('`npm run worker` killed with SIGKILL in the middle of sending loses nothin
   const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)));
   try {
     // The worker has claimed the mail and handed a message's data to the server, which has not answered yet.
-    await until(() => smtp.held > 0, `the worker is mid-send (worker output: ${output})`);
+    await waitUntil(() => smtp.held > 0, `the worker is mid-send (worker output: ${output})`);
   } finally {
     worker.kill('SIGKILL');
   }
@@ -66,7 +59,7 @@ test('`npm run worker` killed with SIGKILL in the middle of sending loses nothin
     timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 2 },
   });
   try {
-    await until(async () => (await prismaAgain.outboxMessage.count({ where: { status: 'SENT' } })) === subjects.length, 'every message is sent');
+    await waitUntil(async () => (await prismaAgain.outboxMessage.count({ where: { status: 'SENT' } })) === subjects.length, 'every message is sent');
   } finally {
     await recovery.stop();
     mailer.close();

@@ -1,32 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
+import { loadWithKey as loadKeyed, restoreEnvironment } from '../helpers/keyed-module';
+
 type TinCrypto = typeof import('@/lib/crypto/tin');
 
-/**
- * lib/env reads process.env once and lib/crypto/data-key caches the key, both per module registry:
- * each key gets a fresh registry, loaded after process.env is set.
- */
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const OTHER_KEY = randomBytes(32).toString('base64');
-const savedEnv = { ...process.env };
 
-function loadWithKey(key: string): TinCrypto {
-  process.env.DATA_ENCRYPTION_KEY = key;
-  delete process.env.DATABASE_URL;
-  delete process.env.SMTP_URL;
-  delete process.env.APP_URL;
-  let loaded: TinCrypto | undefined;
-  jest.isolateModules(() => {
-    loaded = require('@/lib/crypto/tin') as TinCrypto;
-  });
-  // The key is read lazily, on first use: use it now, while process.env holds this key.
-  loaded!.hashTin('');
-  return loaded!;
-}
+const loadWithKey = (key: string): TinCrypto =>
+  loadKeyed(key, () => require('@/lib/crypto/tin') as TinCrypto, (module) => module.hashTin(''));
 
-afterAll(() => {
-  process.env = savedEnv;
-});
+afterAll(restoreEnvironment);
 
 describe('TIN encryption', () => {
   const crypto = loadWithKey(KEY);

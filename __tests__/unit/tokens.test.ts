@@ -1,32 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { loadWithKey as loadKeyed, restoreEnvironment } from '../helpers/keyed-module';
+
 type Tokens = typeof import('@/lib/crypto/tokens');
 
-/**
- * lib/env reads process.env once and lib/crypto/data-key caches the key, both per module registry:
- * each key gets a fresh registry, loaded after process.env is set.
- */
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const OTHER_KEY = randomBytes(32).toString('base64');
-const savedEnv = { ...process.env };
 
-function loadWithKey(key: string): Tokens {
-  process.env.DATA_ENCRYPTION_KEY = key;
-  delete process.env.DATABASE_URL;
-  delete process.env.SMTP_URL;
-  delete process.env.APP_URL;
-  let loaded: Tokens | undefined;
-  jest.isolateModules(() => {
-    loaded = require('@/lib/crypto/tokens') as Tokens;
-  });
-  // The key is read lazily, on first use: use it now, while process.env holds this key.
-  loaded!.submissionAccessKey('');
-  return loaded!;
-}
+const loadWithKey = (key: string): Tokens =>
+  loadKeyed(key, () => require('@/lib/crypto/tokens') as Tokens, (module) => module.submissionAccessKey(''));
 
-afterAll(() => {
-  process.env = savedEnv;
-});
+afterAll(restoreEnvironment);
 
 const ID = '6f1c2a9e-1d2b-4c1e-9a55-0b7d2f3c4e5a';
 const OTHER_ID = '6f1c2a9e-1d2b-4c1e-9a55-0b7d2f3c4e5b';
