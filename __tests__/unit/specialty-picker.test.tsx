@@ -5,6 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { useState } from 'react';
 import { Field } from '@/components/form/field';
 import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
+import { toCatalog } from '@/lib/taxonomy/catalog';
 
 const OPTIONS: SpecialtyOption[] = [
   { code: '207Q00000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine' },
@@ -25,7 +26,7 @@ function Picker({ initial = '', onChange }: { initial?: string; onChange?: (code
           <SpecialtyPicker
             name="taxonomyCode"
             control={control}
-            options={OPTIONS}
+            catalog={toCatalog(OPTIONS)}
             value={value}
             onChange={(code) => {
               setValue(code);
@@ -211,7 +212,7 @@ describe('SpecialtyPicker ranking', () => {
       const [value, setValue] = useState('');
       return (
         <Field name="taxonomyCode" label="Specialty">
-          {(control) => <SpecialtyPicker name="taxonomyCode" control={control} options={ranked} value={value} onChange={setValue} />}
+          {(control) => <SpecialtyPicker name="taxonomyCode" control={control} catalog={toCatalog(ranked)} value={value} onChange={setValue} />}
         </Field>
       );
     }

@@ -5,7 +5,8 @@ import { Controller, useForm, type UseFormRegister } from 'react-hook-form';
 import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
-import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
+import { SpecialtyPicker } from '@/components/form/specialty-picker';
+import type { SpecialtyCatalog } from '@/lib/taxonomy/catalog';
 import { useServerErrors } from '@/components/form/use-server-form';
 import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/validation/contract-request';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
@@ -28,7 +29,7 @@ const validation = lazyResolver<FormValues, ContractRequestInput>(() =>
   import('@/lib/validation/contract-request').then((module) => module.contractRequestSchema),
 );
 
-export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyOption[]; submissionKey: string }) {
+export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyCatalog; submissionKey: string }) {
   const [state, formAction, isPending] = useActionState(submitContractRequest, INITIAL);
   const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
   const formRef = useRef<HTMLFormElement>(null);
@@ -77,7 +78,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
               <SpecialtyPicker
                 name="taxonomyCode"
                 control={props}
-                options={specialties}
+                catalog={specialties}
                 value={field.value ?? ''}
                 onChange={field.onChange}
                 onBlur={field.onBlur}

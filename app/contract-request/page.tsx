@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connection } from 'next/server';
 import { specialties } from '@/lib/taxonomy';
+import { toCatalog } from '@/lib/taxonomy/catalog';
 import { ContractRequestForm } from './form';
 
 export default async function ContractRequestPage() {
@@ -13,7 +14,7 @@ export default async function ContractRequestPage() {
         get a reference number and an e-mail receipt, and our contracting team will be in touch.
       </p>
       <p>All fields are required unless they say optional.</p>
-      <ContractRequestForm specialties={specialties()} submissionKey={randomUUID()} />
+      <ContractRequestForm specialties={toCatalog(specialties())} submissionKey={randomUUID()} />
     </>
   );
 }

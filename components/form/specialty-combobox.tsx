@@ -1,12 +1,13 @@
 'use client';
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { SpecialtyOption, SpecialtyPicker } from './specialty-picker';
+import type { SpecialtyOption } from '@/lib/taxonomy/catalog';
+import type { ComboboxProps } from './specialty-picker';
 
 const MAX_SHOWN = 50;
 
 /** The enhanced specialty picker: an ARIA 1.2 combobox that finds a specialty by any part of its name or code. */
-export default function Combobox({ name, control, options, value, onChange, onBlur }: Parameters<typeof SpecialtyPicker>[0]) {
+export default function Combobox({ name, control, options, value, onChange, onBlur }: ComboboxProps) {
   const listId = useId();
   const selected = options.find((option) => option.code === value);
   const [query, setQuery] = useState(selected?.display ?? '');

@@ -1,13 +1,10 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { fromCatalog, type SpecialtyCatalog, type SpecialtyOption } from '@/lib/taxonomy/catalog';
 import type { ControlProps } from './field';
 
-export interface SpecialtyOption {
-  code: string;
-  grouping: string;
-  display: string;
-}
+export type { SpecialtyOption };
 
 // Loaded after hydration: until it arrives, the native select (which works on its own) stays.
 const Combobox = lazy(() => import('./specialty-combobox'));
@@ -17,15 +14,21 @@ const Combobox = lazy(() => import('./specialty-combobox'));
  * grouping; with JavaScript it becomes an ARIA 1.2 combobox that finds a specialty by any part of its name
  * or code. Either way the form posts `taxonomyCode`.
  */
-export function SpecialtyPicker(props: {
+interface PickerProps {
   name: string;
   control: ControlProps;
-  options: SpecialtyOption[];
+  catalog: SpecialtyCatalog;
   value: string;
   onChange: (code: string) => void;
   onBlur?: () => void;
-}) {
-  const { name, control, options, value, onChange, onBlur } = props;
+}
+
+/** What the enhanced combobox gets: the picker's props, with the catalog unpacked. */
+export type ComboboxProps = Omit<PickerProps, 'catalog'> & { options: SpecialtyOption[] };
+
+export function SpecialtyPicker(props: PickerProps) {
+  const { name, control, catalog, value, onChange, onBlur } = props;
+  const options = useMemo(() => fromCatalog(catalog), [catalog]);
   const [isEnhanced, setIsEnhanced] = useState(false);
   useEffect(() => setIsEnhanced(true), []);
 
@@ -55,7 +58,7 @@ export function SpecialtyPicker(props: {
   if (!isEnhanced) return nativeSelect;
   return (
     <Suspense fallback={nativeSelect}>
-      <Combobox {...props} />
+      <Combobox name={name} control={control} options={options} value={value} onChange={onChange} onBlur={onBlur} />
     </Suspense>
   );
 }

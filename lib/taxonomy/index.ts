@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { SpecialtyOption } from './catalog';
 
 /**
  * The NUCC Health Care Provider Taxonomy code set (lib/taxonomy/nucc-taxonomy.csv, columns code,grouping,display).
  * NUCC republishes it twice a year; an update is a drop-in replacement of the file.
  */
 
-export interface Specialty {
-  code: string;
-  grouping: string;
-  display: string;
-}
+export type Specialty = SpecialtyOption;
 
 let cached: { list: Specialty[]; byCode: Map<string, Specialty> } | undefined;
 
