@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { db } from '@/lib/db/client';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { smtpMailer } from '@/lib/mail/mailer';
@@ -147,7 +148,8 @@ test('two workers draining one outbox never send a message twice', async () => {
   await enqueueMessages(count);
   const prisma = await db();
   // On PostgreSQL the second worker has its own connection pool, as a second process would.
-  const second = testDb.url ? new PrismaClient({ adapter: new PrismaPg({ connectionString: testDb.url }) }) : prisma;
+  const pool = testDb.url ? new Pool({ connectionString: testDb.url }) : undefined;
+  const second = pool ? new PrismaClient({ adapter: new PrismaPg(pool) }) : prisma;
   const mailers = [smtpMailer(smtp.url, 'no-reply@intake.test'), smtpMailer(smtp.url, 'no-reply@intake.test')];
   const workers = [
     startOutboxWorker({ prisma, mailer: mailers[0], timing: fast, pollSeconds: 0.05, batchSize: 10 }),
@@ -159,7 +161,10 @@ test('two workers draining one outbox never send a message twice', async () => {
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
     mailers.forEach((mailer) => mailer.close());
-    if (second !== prisma) await second.$disconnect();
+    if (pool) {
+      await second.$disconnect();
+      await pool.end();
+    }
   }
   const subjects = smtp.received.map((mail) => mail.subject);
   expect(subjects).toHaveLength(count);

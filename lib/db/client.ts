@@ -50,6 +50,8 @@ async function openPostgres(connectionString: string): Promise<Database> {
   const { Pool } = await import('pg');
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+  // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
+  pool.on('error', (error) => console.warn(`[db] an idle PostgreSQL connection failed: ${error.message}`));
   const client = await pool.connect();
   try {
     const runner: SqlRunner = {
