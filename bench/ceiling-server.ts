@@ -9,6 +9,7 @@ import { closeDatabase, database } from '@/lib/db/client';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
 import { enqueue } from '@/lib/mail/outbox';
 import { newReference } from '@/lib/reference';
+import { exitWithParent } from './lib';
 
 function parseMultipart(body: Buffer, contentType: string): Map<string, string> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
@@ -130,17 +131,7 @@ async function main() {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  // Never outlive the bench: it may have been SIGKILLed.
-  const parent = Number(process.env.BENCH_PARENT_PID);
-  if (parent) {
-    setInterval(() => {
-      try {
-        process.kill(parent, 0);
-      } catch {
-        void stop();
-      }
-    }, 1_000).unref();
-  }
+  exitWithParent(() => void stop());
 }
 
 main().catch((error) => {

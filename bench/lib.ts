@@ -409,3 +409,16 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
   const line = (row: string[]) => `| ${row.map((cell, column) => (cell ?? '').padEnd(widths[column])).join(' | ')} |`;
   return [line(cells[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
+
+/** Ends a bench child process when the bench that started it is gone (it may have been SIGKILLed). */
+export function exitWithParent(onGone: () => void): void {
+  const parent = Number(process.env.BENCH_PARENT_PID);
+  if (!parent) return;
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      onGone();
+    }
+  }, 1_000).unref();
+}

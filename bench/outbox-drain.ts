@@ -9,6 +9,7 @@ import { smtpMailer, type Mailer } from '@/lib/mail/mailer';
 import { enqueue, type OutboxTiming } from '@/lib/mail/outbox';
 import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
 import { startTestSmtp, type TestSmtp } from '../__tests__/helpers/smtp';
+import { exitWithParent } from './lib';
 
 const COUNT = Number(process.env.BENCH_OUTBOX_COUNT ?? 2000);
 const GREETING_DELAY_MS = Number(process.env.BENCH_GREETING_DELAY_MS ?? 100);
@@ -104,16 +105,7 @@ async function main() {
   }
 }
 
-const parent = Number(process.env.BENCH_PARENT_PID);
-if (parent) {
-  setInterval(() => {
-    try {
-      process.kill(parent, 0);
-    } catch {
-      process.exit(1);
-    }
-  }, 1_000).unref();
-}
+exitWithParent(() => process.exit(1));
 
 main().then(
   () => process.exit(0),

@@ -166,14 +166,24 @@ export type LinkLookup =
 
 /** What a verification link is: unknown (never issued, or replaced by a newer one), used, expired or valid. */
 export async function lookUpLink(token: string): Promise<LinkLookup> {
-  const prisma = await db();
-  const contact = await prisma.clinicAlertContact.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { registration: true } });
+  return describeLink(await findContactByToken(await db(), token));
+}
+
+function findContactByToken(prisma: PrismaClient, token: string) {
+  return prisma.clinicAlertContact.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { registration: true } });
+}
+
+/** `isJustConfirmed`: this request did the confirming, so the link counts as the valid one it was. */
+function describeLink(contact: Awaited<ReturnType<typeof findContactByToken>>, isJustConfirmed = false): LinkLookup {
   if (!contact) return { state: 'unknown' };
-  const state = contact.verifiedAt ? 'used' : contact.tokenExpiresAt <= new Date() ? 'expired' : 'valid';
+  const state = isJustConfirmed ? 'valid' : contact.verifiedAt ? 'used' : contact.tokenExpiresAt <= new Date() ? 'expired' : 'valid';
   return { state, clinicName: contact.registration.clinicName, email: contact.email, fullName: contact.fullName };
 }
 
-/** The person confirms their address: the link's single use. Forwards the registration if it was the last one. */
+/**
+ * The person confirms their address: the link's single use. Forwards the registration if it was the last one.
+ * Answers `valid` when this call did the confirming, otherwise what the link now is (used, expired, unknown).
+ */
 export async function confirmLink(token: string): Promise<LinkLookup> {
   const prisma = await db();
   const now = new Date();
@@ -181,19 +191,17 @@ export async function confirmLink(token: string): Promise<LinkLookup> {
     where: { tokenHash: hashLinkToken(token), verifiedAt: null, tokenExpiresAt: { gt: now } },
     data: { verifiedAt: now },
   });
-  const result = await lookUpLink(token);
-  if (count === 1 && result.state === 'used') {
-    const contact = await prisma.clinicAlertContact.findUniqueOrThrow({ where: { tokenHash: hashLinkToken(token) } });
+  const contact = await findContactByToken(prisma, token);
+  if (count === 1 && contact) {
     await forwardIfDue(prisma, contact.registrationId);
-    return { ...result, state: 'valid' };
+    return describeLink(contact, true);
   }
-  return result;
+  return describeLink(contact);
 }
 
 /** A person whose link expired asks for a fresh one from the expired-link page (it goes to their own address). */
 export async function resendExpiredLink(token: string): Promise<ResendOutcome> {
   const prisma = await db();
-  const contact = await prisma.clinicAlertContact.findUnique({ where: { tokenHash: hashLinkToken(token) } });
-  if (!contact) return 'not-found';
-  return resend(prisma, contact.id);
+  const contact = await findContactByToken(prisma, token);
+  return contact ? resend(prisma, contact.id) : 'not-found';
 }
