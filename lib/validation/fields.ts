@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
 import { isUsPhone, toE164 } from './phone';
+import { isTinFormat, normalizeTin } from './tin';
 
 /**
  * Building blocks shared by every form schema. zod/mini keeps the browser bundle small; the same
@@ -22,15 +23,23 @@ export function requiredLine(missing: string, max: number, tooLong: string) {
   );
 }
 
+// The optional fields also accept undefined: a field the browser has not rendered is absent, not blank.
 export function optionalLine(max: number, tooLong: string) {
-  return z.pipe(
-    z.string().check(z.trim(), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)),
-    z.transform(emptyToUndefined),
+  return z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)),
+      z.transform(emptyToUndefined),
+    ),
   );
 }
 
+/** Several lines of free text, required. */
+export function requiredText(missing: string, max: number, tooLong: string) {
+  return z.string(missing).check(z.trim(), z.minLength(1, missing), z.maxLength(max, tooLong));
+}
+
 export function optionalText(max: number, tooLong: string) {
-  return z.pipe(z.string().check(z.trim(), z.maxLength(max, tooLong)), z.transform(emptyToUndefined));
+  return z.optional(z.pipe(z.string().check(z.trim(), z.maxLength(max, tooLong)), z.transform(emptyToUndefined)));
 }
 
 interface FormatRule {
@@ -52,9 +61,11 @@ export function requiredFormattedLine({ missing, invalid, isValid, normalize = (
 
 /** An optional line: blank gives undefined, anything else must pass `isValid`. */
 export function optionalFormattedLine({ invalid, isValid, normalize = (value) => value }: FormatRule) {
-  return z.pipe(
-    z.string().check(z.trim(), z.refine((value) => value === '' || isValid(value), invalid)),
-    z.transform((value) => (value === '' ? undefined : normalize(value))),
+  return z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.refine((value) => value === '' || isValid(value), invalid)),
+      z.transform((value) => (value === '' ? undefined : normalize(value))),
+    ),
   );
 }
 
@@ -90,4 +101,14 @@ export function npiField(missing: string) {
 /** A US phone number in any usual spelling, stored in E.164. */
 export function usPhoneField(missing: string, invalid = 'Enter a US phone number, like (503) 555-0123') {
   return requiredFormattedLine({ missing, invalid, isValid: isUsPhone, normalize: toE164 });
+}
+
+/** A TIN (EIN or SSN spelling), stored as its 9 digits. */
+export function tinField(missing: string) {
+  return requiredFormattedLine({ missing, invalid: 'Enter the 9-digit TIN, like 12-3456789', isValid: isTinFormat, normalize: normalizeTin });
+}
+
+/** An optional US fax number: blank gives undefined, anything else is stored in E.164. */
+export function usFaxField(invalid = 'Enter a US fax number, like (503) 555-0123') {
+  return optionalFormattedLine({ invalid, isValid: isUsPhone, normalize: toE164 });
 }
