@@ -24,6 +24,12 @@ export default function HomePage() {
           </h2>
           <p>Tell us who at your clinic should receive CareOregon system alerts: eligibility, claims and network notices.</p>
         </li>
+        <li className="card">
+          <h2>
+            <Link href="/clinic-updates">Tell us about a clinic change</Link>
+          </h2>
+          <p>A new address, phone or fax, name, hours, a provider joining or leaving, a new TIN: keep the provider directory right.</p>
+        </li>
       </ul>
       <p>No account is needed.</p>
     </>

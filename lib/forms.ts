@@ -30,3 +30,37 @@ export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Pa
   }
   return errors as Partial<Record<Field, string[]>>;
 }
+
+/** A form's values as the inputs carry them: `clinicName`, `people.2.email`. */
+export type FlatValues = Record<string, string>;
+
+/**
+ * The rows of a repeated group posted as `<list>.<n>.<field>`, in order and renumbered from 0 (a row removed
+ * without JavaScript leaves a gap). Indexes far beyond `max` are ignored.
+ */
+export function readRows<Field extends string>(
+  formData: FormData,
+  list: string,
+  fields: readonly Field[],
+  max: number,
+): Array<Partial<Record<Field, string>>> {
+  const rows = new Map<number, Partial<Record<Field, string>>>();
+  const pattern = new RegExp(`^${list}\\.(\\d+)\\.(\\w+)$`);
+  for (const [name, value] of formData.entries()) {
+    const match = pattern.exec(name);
+    if (!match || typeof value !== 'string' || !(fields as readonly string[]).includes(match[2])) continue;
+    const index = Number(match[1]);
+    if (index >= max * 2) continue;
+    rows.set(index, { ...rows.get(index), [match[2]]: value });
+  }
+  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+
+/** Rows back to the names their inputs carry, for a form shown again. */
+export function flattenRows(list: string, fields: readonly string[], rows: Array<Partial<Record<string, string>>>): FlatValues {
+  const flat: FlatValues = {};
+  rows.forEach((row, index) => {
+    for (const field of fields) flat[`${list}.${index}.${field}`] = row[field] ?? '';
+  });
+  return flat;
+}

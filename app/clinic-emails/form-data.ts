@@ -1,21 +1,14 @@
+import { flattenRows, readRows as readListRows, type FlatValues } from '@/lib/forms';
 import { MAX_PEOPLE, PERSON_FIELDS, type ClinicEmailsForm } from '@/lib/validation/clinic-emails';
+
+export type { FlatValues };
 
 /** Reading the posted form: the fixed fields, and the rows `people.<n>.<field>` renumbered from 0 in order. */
 
 const FIXED_FIELDS = ['clinicName', 'clinicNpi', 'clinicPhone', 'registrantName', 'registrantEmail', 'submissionKey'] as const;
 
-export type FlatValues = Record<string, string>;
-
 export function readRows(formData: FormData): FlatValues[] {
-  const rows = new Map<number, FlatValues>();
-  for (const [name, value] of formData.entries()) {
-    const match = /^people\.(\d+)\.(\w+)$/.exec(name);
-    if (!match || typeof value !== 'string' || !(PERSON_FIELDS as string[]).includes(match[2])) continue;
-    const index = Number(match[1]);
-    if (index >= MAX_PEOPLE * 2) continue;
-    rows.set(index, { ...rows.get(index), [match[2]]: value });
-  }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  return readListRows(formData, 'people', PERSON_FIELDS, MAX_PEOPLE) as FlatValues[];
 }
 
 export function readFixed(formData: FormData): FlatValues {
@@ -40,9 +33,5 @@ export function toFormInput(fixed: FlatValues, rows: FlatValues[]): ClinicEmails
 
 /** Flattens rows back to the names the inputs carry, for the form shown again. */
 export function flatten(fixed: FlatValues, rows: FlatValues[]): FlatValues {
-  const flat: FlatValues = { ...fixed };
-  rows.forEach((row, index) => {
-    for (const field of PERSON_FIELDS) flat[`people.${index}.${field}`] = row[field] ?? '';
-  });
-  return flat;
+  return { ...fixed, ...flattenRows('people', PERSON_FIELDS, rows) };
 }

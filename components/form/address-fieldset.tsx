@@ -4,7 +4,8 @@ import { Field } from './field';
 
 /** Street, line 2, city, state and ZIP, named <prefix>Street … <prefix>Zip. */
 export function AddressFieldset(props: {
-  prefix: 'physical' | 'mailing';
+  prefix: string;
+  className?: string;
   legend: string;
   hint?: string;
   isOptional?: boolean;
@@ -12,7 +13,7 @@ export function AddressFieldset(props: {
   errors: Record<string, string | undefined>;
   values: Record<string, string | undefined>;
 }) {
-  const { prefix, legend, hint, isOptional, register, errors, values } = props;
+  const { prefix, legend, hint, isOptional, register, errors, values, className } = props;
   const name = (part: string) => `${prefix}${part}`;
   const text = (part: string, label: string, autoComplete: string, extra: Record<string, unknown> = {}) => (
     <Field name={name(part)} label={label} error={errors[name(part)]}>
@@ -29,7 +30,7 @@ export function AddressFieldset(props: {
     </Field>
   );
   return (
-    <fieldset>
+    <fieldset className={className}>
       <legend>{legend}</legend>
       {hint && <p className="hint">{hint}</p>}
       {text('Street', 'Street address', 'address-line1')}

@@ -9,7 +9,19 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'fields'; rows: Array<[label: string, value: string | undefined]> }
-  | { kind: 'link'; label: string; href: string };
+  | { kind: 'link'; label: string; href: string }
+  /** What changes: the value on file beside the new one where there is one, the new value alone otherwise. */
+  | { kind: 'comparison'; rows: Comparison[] };
+
+export interface Comparison {
+  label: string;
+  /** The value on file, and where it comes from (`NCR-… of November 3, 2026`). */
+  before?: { value: string; source: string };
+  after: string;
+}
+
+/** Continuation lines of a multi-line value, indented under its label in the text part. */
+const indent = (value: string, by: string) => value.split('\n').join(`\n${by}`);
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -29,6 +41,14 @@ export function composeText(blocks: Block[]): string {
           return block.rows.map(([label, value]) => `${label}: ${value ?? '—'}`).join('\n');
         case 'link':
           return `${block.label}: ${block.href}`;
+        case 'comparison':
+          return block.rows
+            .map(({ label, before, after }) =>
+              before
+                ? `${label}\n  Before (${before.source}):\n    ${indent(before.value, '    ')}\n  After:\n    ${indent(after, '    ')}`
+                : `${label}\n  New value:\n    ${indent(after, '    ')}`,
+            )
+            .join('\n\n');
       }
     })
     .join('\n\n')
@@ -53,6 +73,22 @@ export function composeHtml(title: string, blocks: Block[]): string {
             .join('')}</table>`;
         case 'link':
           return `<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.label)}</a></p>`;
+        case 'comparison':
+          return `<table role="presentation" cellpadding="6" style="border-collapse:collapse">${block.rows
+            .map(({ label, before, after }) => {
+              const cell = (headingHtml: string, value: string, colspan = '') =>
+                `<td${colspan} style="vertical-align:top;white-space:pre-wrap;border-top:1px solid #ccc">` +
+                `${headingHtml}\n${escapeHtml(value)}</td>`;
+              return (
+                `<tr><th scope="row" style="text-align:left;vertical-align:top;padding-right:16px;border-top:1px solid #ccc">${escapeHtml(label)}</th>` +
+                (before
+                  ? cell(`<strong>Before</strong> <small>(${escapeHtml(before.source)})</small>`, before.value) +
+                    cell('<strong>After</strong>', after)
+                  : cell('<strong>New value</strong>', after, ' colspan="2"')) +
+                '</tr>'
+              );
+            })
+            .join('')}</table>`;
       }
     })
     .join('\n');

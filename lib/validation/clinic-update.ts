@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { normalizeZip } from './address';
+import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
 import { addressShape, checkAddress } from './address-fields';
 import { addYears, formatCalendarDate, parseCalendarDate, todayInPacific } from './dates';
 import {
@@ -62,8 +63,9 @@ function providerList(direction: ProviderDirection) {
       // The same NPI twice is an error on the later one, naming the earlier.
       const seen = new Map<string, number>();
       providers.forEach((provider, index) => {
-        const npi = typeof provider?.npi === 'string' ? provider.npi.replace(/[\s-]/g, '') : '';
-        if (!npi) return;
+        const npi = typeof provider?.npi === 'string' ? normalizeNpi(provider.npi) : '';
+        // An NPI that is wrong already has its own message.
+        if (!/^\d{10}$/.test(npi) || !hasValidNpiCheckDigit(npi)) return;
         const first = seen.get(npi);
         if (first === undefined) seen.set(npi, index);
         else
@@ -249,7 +251,7 @@ export const clinicUpdateSchema = z.pipe(
       notes: form.notes,
       address: address && {
         street: address.newStreet!,
-        line2: address.newLine2,
+        ...(address.newLine2 ? { line2: address.newLine2 } : {}),
         city: address.newCity!,
         state: address.newState!,
         zip: normalizeZip(address.newZip!),

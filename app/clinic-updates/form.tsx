@@ -1,0 +1,300 @@
+'use client';
+
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useFieldArray, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
+import { AddressFieldset } from '@/components/form/address-fieldset';
+import { ChoiceGroup } from '@/components/form/choice-group';
+import { ErrorSummary } from '@/components/form/error-summary';
+import { Field } from '@/components/form/field';
+import { useServerErrors } from '@/components/form/use-server-form';
+import {
+  CHANGE_KINDS,
+  CHANGE_LABELS,
+  chosenChanges,
+  MAX_PROVIDERS,
+  type ChangeKind,
+  type ClinicUpdateForm as FormValues,
+  type ClinicUpdateInput,
+  type ProviderDirection,
+} from '@/lib/validation/clinic-update';
+import { lazyResolver } from '@/lib/validation/lazy-resolver';
+import { submitClinicUpdate, type ClinicUpdateFormState } from './actions';
+
+const INITIAL: ClinicUpdateFormState = { status: 'idle' };
+
+const validation = lazyResolver<FormValues, ClinicUpdateInput>(() =>
+  import('@/lib/validation/clinic-update').then((module) => module.clinicUpdateSchema),
+);
+
+const WHO = [
+  ['clinicName', 'Clinic name'],
+  ['clinicNpi', 'Clinic NPI'],
+  ['tin', 'TIN'],
+  ['senderName', 'Your name'],
+  ['senderJobTitle', 'Your job title'],
+  ['senderEmail', 'Your e-mail'],
+  ['senderPhone', 'Your phone'],
+] as const;
+
+/** The fields of each section, in page order, for the error summary. */
+const SECTION_PATHS: Record<ChangeKind, (rows: Record<ProviderDirection, number>) => string[]> = {
+  address: () => ['newStreet', 'newLine2', 'newCity', 'newState', 'newZip'],
+  phoneFax: () => ['newPhone', 'newFax'],
+  name: () => ['newClinicName'],
+  hours: () => ['newHours'],
+  acceptingPatients: () => ['acceptingNewPatients'],
+  providerJoining: (rows) => ['joining', ...rowPaths('joining', rows.joining)],
+  providerLeaving: (rows) => ['leaving', ...rowPaths('leaving', rows.leaving)],
+  tin: () => ['newTin'],
+  other: () => ['description'],
+};
+
+function rowPaths(direction: ProviderDirection, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => [`${direction}.${index}.name`, `${direction}.${index}.npi`]).flat();
+}
+
+/** A provider row's errors name the row: several rows ask the same questions. */
+function summaryMessage(path: string, message: string): string {
+  const row = /^(joining|leaving)\.(\d+)\.\w+$/.exec(path);
+  return row ? `Provider ${row[1]} ${Number(row[2]) + 1}: ${message}` : message;
+}
+
+/** Is the page running its JavaScript? Before that (and without JavaScript) the server decides what shows. */
+function useIsHydrated(): boolean {
+  const [isHydrated, setIsHydrated] = useState(false);
+  useEffect(() => setIsHydrated(true), []);
+  return isHydrated;
+}
+
+export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: string; latestDate: string }) {
+  const { submissionKey, earliestDate, latestDate } = props;
+  const [state, formAction, isPending] = useActionState(submitClinicUpdate, INITIAL);
+  const values: Record<string, string | undefined> = state.status === 'idle' ? {} : state.values;
+  const serverChanges = state.status === 'idle' ? [] : state.changes;
+  const serverRows = state.status === 'idle' ? { joining: 1, leaving: 1 } : state.rows;
+  const formRef = useRef<HTMLFormElement>(null);
+  const isHydrated = useIsHydrated();
+
+  const providerDefaults = (direction: ProviderDirection) =>
+    Array.from({ length: serverRows[direction] }, (_, index) => ({
+      name: values[`${direction}.${index}.name`] ?? '',
+      npi: values[`${direction}.${index}.npi`] ?? '',
+    }));
+  const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicUpdateInput>({
+    resolver: validation.resolver,
+    mode: 'onTouched',
+    shouldFocusError: false,
+    defaultValues: {
+      ...(values as Partial<FormValues>),
+      changes: serverChanges,
+      joining: providerDefaults('joining'),
+      leaving: providerDefaults('leaving'),
+    },
+  });
+  const joining = useFieldArray({ control, name: 'joining' });
+  const leaving = useFieldArray({ control, name: 'leaving' });
+  const lists = { joining, leaving };
+  const watchedChanges = useWatch({ control, name: 'changes' });
+  // The server's answer until the page is interactive, so the first render matches the HTML it sent.
+  const chosen = isHydrated ? chosenChanges(watchedChanges) : serverChanges;
+  useEffect(validation.prefetch, []);
+
+  const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
+  const rowCounts = { joining: joining.fields.length, leaving: leaving.fields.length };
+  const paths = [
+    ...WHO.map(([name]) => name),
+    'changes',
+    ...chosen.flatMap((kind) => SECTION_PATHS[kind](rowCounts)),
+    'effectiveDate',
+    'notes',
+  ];
+  const errors = errorsIn(paths);
+  const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
+  const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
+
+  const text = (name: string, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
+    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
+      {(field) => <input {...field} {...anyRegister(name)} type="text" defaultValue={values[name]} {...extra} />}
+    </Field>
+  );
+  const textarea = (name: string, label: string, hint?: string) => (
+    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
+      {(field) => <textarea {...field} {...anyRegister(name)} rows={4} defaultValue={values[name]} />}
+    </Field>
+  );
+  const section = (legend: string, children: ReactNode) => (
+    <fieldset className="section">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+
+  const providers = (direction: ProviderDirection) => {
+    const list = lists[direction];
+    const title = `Provider ${direction}`;
+    return (
+      <div id={`field-${direction}`} tabIndex={-1}>
+        {errorOf(direction) && (
+          <p className="error-message" id={`field-${direction}-error`}>
+            <span className="visually-hidden">Error: </span>
+            {errorOf(direction)}
+          </p>
+        )}
+        {list.fields.map((row, index) => (
+          <fieldset key={row.id} className="repeat">
+            <legend>{`${title} ${index + 1}`}</legend>
+            {text(`${direction}.${index}.name`, 'Provider name', { autoComplete: 'off' })}
+            {text(`${direction}.${index}.npi`, 'Provider NPI', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, 'The provider’s own 10-digit NPI')}
+            {list.fields.length > 1 && (
+              <button
+                type="submit"
+                name="intent"
+                value={`remove:${direction}:${index}`}
+                formNoValidate
+                className="button button--secondary"
+                onClick={(event) => {
+                  event.preventDefault();
+                  list.remove(index);
+                }}
+              >
+                Remove<span className="visually-hidden">{` provider ${direction} ${index + 1}`}</span>
+              </button>
+            )}
+          </fieldset>
+        ))}
+        {list.fields.length < MAX_PROVIDERS && (
+          <p>
+            <button
+              type="submit"
+              name="intent"
+              value={`add:${direction}`}
+              formNoValidate
+              className="button button--secondary"
+              onClick={(event) => {
+                event.preventDefault();
+                list.append({ name: '', npi: '' });
+              }}
+            >
+              {`Add another provider ${direction}`}
+            </button>
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  const sections: Record<ChangeKind, () => ReactNode> = {
+    address: () => (
+      <AddressFieldset
+        prefix="new"
+        legend="New address"
+        hint="Where care is given. A PO Box cannot be used here."
+        className="section"
+        register={anyRegister}
+        errors={Object.fromEntries(SECTION_PATHS.address(rowCounts).map((path) => [path, errorOf(path)]))}
+        values={values}
+      />
+    ),
+    phoneFax: () =>
+      section(
+        CHANGE_LABELS.phoneFax,
+        <>
+          {text('newPhone', 'New phone', { type: 'tel', className: 'input--medium' }, 'The clinic’s main number, even if only the fax is changing')}
+          {text('newFax', 'New fax (optional)', { type: 'tel', className: 'input--medium' })}
+        </>,
+      ),
+    name: () => section(CHANGE_LABELS.name, text('newClinicName', 'New clinic name', { autoComplete: 'off' })),
+    hours: () => section(CHANGE_LABELS.hours, textarea('newHours', 'New hours', 'For example: Monday to Friday 8am to 5pm, Saturday 9am to noon')),
+    acceptingPatients: () => (
+      <ChoiceGroup
+        name="acceptingNewPatients"
+        legend="Accepting new patients?"
+        className="section"
+        type="radio"
+        error={errorOf('acceptingNewPatients')}
+        choices={[
+          ['yes', 'Yes'],
+          ['no', 'No'],
+        ]}
+        inputProps={(value) => ({ ...anyRegister('acceptingNewPatients'), defaultChecked: values.acceptingNewPatients === value })}
+      />
+    ),
+    providerJoining: () => section(CHANGE_LABELS.providerJoining, providers('joining')),
+    providerLeaving: () => section(CHANGE_LABELS.providerLeaving, providers('leaving')),
+    tin: () =>
+      section(
+        CHANGE_LABELS.tin,
+        text('newTin', 'New TIN', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, '9 digits, like 12-3456789. It is encrypted.'),
+      ),
+    other: () => section(CHANGE_LABELS.other, textarea('description', 'Describe the change')),
+  };
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
+      <title>{`${showSummary ? 'Error: ' : ''}Clinic information change – Provider Intake`}</title>
+      {showSummary && <ErrorSummary errors={errors.map(([path, message]) => [path, summaryMessage(path, message)])} />}
+      {state.status === 'invalid' && state.formError && (
+        <div className="panel panel--warning" role="alert">
+          {state.formError}
+        </div>
+      )}
+      {state.status === 'editing' && state.notice && (
+        <div className="panel panel--notice" role="status">
+          {state.notice}
+        </div>
+      )}
+      <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
+      <input type="hidden" name="shown" value={chosen.join(' ')} />
+
+      <h2>Your clinic</h2>
+      {text('clinicName', 'Clinic name', { autoComplete: 'organization' }, 'As it is known today')}
+      {text('clinicNpi', 'Clinic NPI', { inputMode: 'numeric', className: 'input--medium' }, 'The clinic’s (organisation’s) 10-digit NPI')}
+      {text('tin', 'TIN', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, 'The clinic’s current Tax Identification Number: 9 digits, like 12-3456789. It is encrypted.')}
+
+      <h2>About you</h2>
+      {text('senderName', 'Your name', { autoComplete: 'name' })}
+      {text('senderJobTitle', 'Your job title', { autoComplete: 'organization-title' })}
+      {text('senderEmail', 'Your e-mail', { type: 'email', autoComplete: 'email', spellCheck: false }, 'We send your receipt here, and write to you here if we need anything more.')}
+      {text('senderPhone', 'Your phone', { type: 'tel', autoComplete: 'tel', className: 'input--medium' })}
+
+      <h2>The change</h2>
+      <ChoiceGroup
+        name="changes"
+        legend="What is changing?"
+        hint="Choose everything that is changing."
+        type="checkbox"
+        error={errorOf('changes')}
+        choices={CHANGE_KINDS.map((kind) => [kind, CHANGE_LABELS[kind]] as const)}
+        inputProps={(value) => ({ ...anyRegister('changes'), defaultChecked: serverChanges.includes(value as ChangeKind) })}
+      />
+      {!isHydrated && (
+        <p>
+          <button type="submit" name="intent" value="continue" formNoValidate className="button button--secondary">
+            Continue
+          </button>
+          <span className="hint"> Shows the questions for what you chose.</span>
+        </p>
+      )}
+
+      {chosen.map((kind) => (
+        <div key={kind}>{sections[kind]()}</div>
+      ))}
+
+      <Field
+        name="effectiveDate"
+        label="Effective date"
+        hint="The day the change takes effect. It can be up to a year ago or a year ahead."
+        error={errorOf('effectiveDate')}
+      >
+        {(field) => (
+          <input {...field} {...register('effectiveDate')} type="date" min={earliestDate} max={latestDate} defaultValue={values.effectiveDate} />
+        )}
+      </Field>
+      {textarea('notes', 'Anything else (optional)')}
+
+      <button type="submit" name="intent" value="submit" className="button" disabled={isPending}>
+        Send changes
+      </button>
+    </form>
+  );
+}

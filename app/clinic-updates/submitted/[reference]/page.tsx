@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { findSubmissionByReference } from '@/lib/db/submissions';
+import { REFERENCE_PATTERN } from '@/lib/reference';
+
+export const metadata: Metadata = { title: 'Clinic update received – Provider Intake' };
+
+export default async function ClinicUpdateSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  if (!REFERENCE_PATTERN.test(reference)) notFound();
+  const submission = await findSubmissionByReference(reference);
+  if (!submission || submission.kind !== 'CLINIC_UPDATE') notFound();
+  return (
+    <>
+      <div className="panel panel--success">
+        <h1>Clinic update received</h1>
+        <p>
+          Your reference is <strong className="reference">{submission.reference}</strong>
+        </p>
+      </div>
+      <p>We have sent a receipt with a copy of what you told us to the e-mail address you gave. Please quote your reference if you contact us about this update.</p>
+      <h2>What happens next</h2>
+      <ol>
+        <li>Our provider data team checks the change against our records.</li>
+        <li>We update our records and the provider directory, usually within a few business days.</li>
+        <li>If we need anything more, we will write to you at the e-mail address you gave.</li>
+      </ol>
+      <p>
+        <Link href="/">Back to Provider Intake</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { formatUsPhone } from '@/lib/validation/phone';
+import { formatCalendarDate } from '@/lib/validation/dates';
+import { maskTin } from '@/lib/validation/tin';
+import { formatAddress } from '@/lib/mail/templates/contract-request';
+import { yesNo, type OnFile, type OnFileField, type OnFileValue } from '@/lib/mail/templates/clinic-update';
+
+/**
+ * What the plan already has for a clinic's NPI: the newest value of each field across its earlier contract
+ * requests and clinic updates. A clinic update's forward shows these as "before".
+ */
+
+export interface ClinicOnFile {
+  values: OnFile;
+  /** The keyed hash of the TIN on file, to flag an update whose TIN differs (compared without decrypting). */
+  tinHash?: string;
+}
+
+/** How far back to look: the newest sources hold the current values. */
+const SOURCES = 25;
+
+export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string): Promise<ClinicOnFile> {
+  const sources = await tx.submission.findMany({
+    where: { npi, kind: { in: ['CONTRACT_REQUEST', 'CLINIC_UPDATE'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: SOURCES,
+    select: { reference: true, createdAt: true, contractRequest: true, clinicUpdate: true },
+  });
+  const values: OnFile = {};
+  let tinHash: string | undefined;
+  for (const source of sources) {
+    const from = `${source.reference} of ${formatCalendarDate(source.createdAt.toISOString().slice(0, 10))}`;
+    const offer = (field: OnFileField, value: string | null | undefined) => {
+      if (value && !values[field]) values[field] = { value, source: from } satisfies OnFileValue;
+    };
+    const request = source.contractRequest;
+    if (request) {
+      offer('name', request.providerName);
+      offer('address', formatAddress({ street: request.physicalStreet, line2: request.physicalLine2 ?? undefined, city: request.physicalCity, state: request.physicalState, zip: request.physicalZip }));
+      offer('phone', formatUsPhone(request.phone));
+      offer('fax', request.fax && formatUsPhone(request.fax));
+      if (!values.tin) tinHash = request.tinHash;
+      offer('tin', maskTin(request.tinLast4));
+    }
+    const update = source.clinicUpdate;
+    if (update) {
+      offer('name', update.newClinicName ?? update.clinicName);
+      if (update.newStreet) {
+        offer('address', formatAddress({ street: update.newStreet, line2: update.newLine2 ?? undefined, city: update.newCity!, state: update.newState!, zip: update.newZip! }));
+      }
+      offer('phone', update.newPhone && formatUsPhone(update.newPhone));
+      offer('fax', update.newFax && formatUsPhone(update.newFax));
+      offer('hours', update.newHours);
+      offer('acceptingNewPatients', update.acceptingNewPatients === null ? undefined : yesNo(update.acceptingNewPatients));
+      if (!values.tin) tinHash = update.newTinHash ?? update.tinHash;
+      offer('tin', maskTin(update.newTinLast4 ?? update.tinLast4));
+    }
+  }
+  return { values, tinHash };
+}
