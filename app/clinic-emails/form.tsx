@@ -5,7 +5,8 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { useServerErrors } from '@/components/form/use-server-form';
-import { MAX_PEOPLE, type ClinicEmailsForm as FormValues, type ClinicEmailsInput } from '@/lib/validation/clinic-emails';
+import type { ClinicEmailsForm as FormValues, ClinicEmailsInput } from '@/lib/validation/clinic-emails';
+import { MAX_PEOPLE } from '@/lib/validation/clinic-emails-options';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { registerClinicEmails, type ClinicEmailsFormState } from './actions';
 

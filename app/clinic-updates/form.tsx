@@ -1,24 +1,26 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, useActionState, useEffect, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
-import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ChoiceGroup } from '@/components/form/choice-group';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
+import { TextAreaField, TextField } from '@/components/form/text-field';
 import { useServerErrors } from '@/components/form/use-server-form';
+import type { ClinicUpdateForm as FormValues, ClinicUpdateInput } from '@/lib/validation/clinic-update';
 import {
   CHANGE_KINDS,
   CHANGE_LABELS,
   chosenChanges,
-  MAX_PROVIDERS,
   type ChangeKind,
-  type ClinicUpdateForm as FormValues,
-  type ClinicUpdateInput,
   type ProviderDirection,
-} from '@/lib/validation/clinic-update';
+} from '@/lib/validation/clinic-update-options';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitClinicUpdate, type ClinicUpdateFormState } from './actions';
+
+// The questions of the chosen changes: loaded when the first change is ticked. Like next/dynamic with ssr (whose
+// loader adds 1.7 KB), without a Suspense boundary: the server renders them inline, which the no-JS form needs.
+const ChangeSections = lazy(() => import('./change-sections'));
 
 const INITIAL: ClinicUpdateFormState = { status: 'idle' };
 
@@ -112,122 +114,9 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
   const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
 
-  const text = (name: string, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
-    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
-      {(field) => <input {...field} {...anyRegister(name)} type="text" defaultValue={values[name]} {...extra} />}
-    </Field>
+  const text = (name: string, label: string, input: Record<string, unknown> = {}, hint?: string) => (
+    <TextField name={name} label={label} hint={hint} error={errorOf(name)} register={anyRegister} defaultValue={values[name]} input={input} />
   );
-  const textarea = (name: string, label: string, hint?: string) => (
-    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
-      {(field) => <textarea {...field} {...anyRegister(name)} rows={4} defaultValue={values[name]} />}
-    </Field>
-  );
-  const section = (legend: string, children: ReactNode) => (
-    <fieldset className="section">
-      <legend>{legend}</legend>
-      {children}
-    </fieldset>
-  );
-
-  const providers = (direction: ProviderDirection) => {
-    const list = lists[direction];
-    const title = `Provider ${direction}`;
-    return (
-      <div id={`field-${direction}`} tabIndex={-1}>
-        {errorOf(direction) && (
-          <p className="error-message" id={`field-${direction}-error`}>
-            <span className="visually-hidden">Error: </span>
-            {errorOf(direction)}
-          </p>
-        )}
-        {list.fields.map((row, index) => (
-          <fieldset key={row.id} className="repeat">
-            <legend>{`${title} ${index + 1}`}</legend>
-            {text(`${direction}.${index}.name`, 'Provider name', { autoComplete: 'off' })}
-            {text(`${direction}.${index}.npi`, 'Provider NPI', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, 'The provider’s own 10-digit NPI')}
-            {list.fields.length > 1 && (
-              <button
-                type="submit"
-                name="intent"
-                value={`remove:${direction}:${index}`}
-                formNoValidate
-                className="button button--secondary"
-                onClick={(event) => {
-                  event.preventDefault();
-                  list.remove(index);
-                }}
-              >
-                Remove<span className="visually-hidden">{` provider ${direction} ${index + 1}`}</span>
-              </button>
-            )}
-          </fieldset>
-        ))}
-        {list.fields.length < MAX_PROVIDERS && (
-          <p>
-            <button
-              type="submit"
-              name="intent"
-              value={`add:${direction}`}
-              formNoValidate
-              className="button button--secondary"
-              onClick={(event) => {
-                event.preventDefault();
-                list.append({ name: '', npi: '' });
-              }}
-            >
-              {`Add another provider ${direction}`}
-            </button>
-          </p>
-        )}
-      </div>
-    );
-  };
-
-  const sections: Record<ChangeKind, () => ReactNode> = {
-    address: () => (
-      <AddressFieldset
-        prefix="new"
-        legend="New address"
-        hint="Where care is given. A PO Box cannot be used here."
-        className="section"
-        register={anyRegister}
-        errors={Object.fromEntries(SECTION_PATHS.address(rowCounts).map((path) => [path, errorOf(path)]))}
-        values={values}
-      />
-    ),
-    phoneFax: () =>
-      section(
-        CHANGE_LABELS.phoneFax,
-        <>
-          {text('newPhone', 'New phone', { type: 'tel', className: 'input--medium' }, 'The clinic’s main number, even if only the fax is changing')}
-          {text('newFax', 'New fax (optional)', { type: 'tel', className: 'input--medium' })}
-        </>,
-      ),
-    name: () => section(CHANGE_LABELS.name, text('newClinicName', 'New clinic name', { autoComplete: 'off' })),
-    hours: () => section(CHANGE_LABELS.hours, textarea('newHours', 'New hours', 'For example: Monday to Friday 8am to 5pm, Saturday 9am to noon')),
-    acceptingPatients: () => (
-      <ChoiceGroup
-        name="acceptingNewPatients"
-        legend="Accepting new patients?"
-        className="section"
-        type="radio"
-        error={errorOf('acceptingNewPatients')}
-        choices={[
-          ['yes', 'Yes'],
-          ['no', 'No'],
-        ]}
-        inputProps={(value) => ({ ...anyRegister('acceptingNewPatients'), defaultChecked: values.acceptingNewPatients === value })}
-      />
-    ),
-    providerJoining: () => section(CHANGE_LABELS.providerJoining, providers('joining')),
-    providerLeaving: () => section(CHANGE_LABELS.providerLeaving, providers('leaving')),
-    tin: () =>
-      section(
-        CHANGE_LABELS.tin,
-        text('newTin', 'New TIN', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, '9 digits, like 12-3456789. It is encrypted.'),
-      ),
-    other: () => section(CHANGE_LABELS.other, textarea('description', 'Describe the change')),
-  };
 
   return (
     <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
@@ -276,9 +165,15 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
         </p>
       )}
 
-      {chosen.map((kind) => (
-        <div key={kind}>{sections[kind]()}</div>
-      ))}
+      {chosen.length > 0 && (
+        <ChangeSections
+          chosen={chosen}
+          register={anyRegister}
+          errorOf={errorOf}
+          values={values}
+          lists={lists}
+        />
+      )}
 
       <Field
         name="effectiveDate"
@@ -290,7 +185,7 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
           <input {...field} {...register('effectiveDate')} type="date" min={earliestDate} max={latestDate} defaultValue={values.effectiveDate} />
         )}
       </Field>
-      {textarea('notes', 'Anything else (optional)')}
+      <TextAreaField name="notes" label="Anything else (optional)" error={errorOf('notes')} register={anyRegister} defaultValue={values.notes} />
 
       <button type="submit" name="intent" value="submit" className="button" disabled={isPending}>
         Send changes

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
+import { MAX_PEOPLE } from './clinic-emails-options';
 import { emailAddress, npiField, requiredLine, usPhoneField } from './fields';
 
 /** The clinic alert e-mail registration form. Used by the browser (zodResolver) and by registerClinicEmails. */
 
-export const MAX_PEOPLE = 20;
+export { MAX_PEOPLE };
 
 export const personSchema = z.object({
   fullName: requiredLine('Enter the person’s full name', 200, 'Full name must be 200 characters or fewer'),

@@ -2,6 +2,16 @@ import * as z from 'zod/mini';
 import { normalizeZip } from './address';
 import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
 import { addressShape, checkAddress } from './address-fields';
+import {
+  CHANGE_KINDS,
+  CHANGE_LABELS,
+  chosenChanges,
+  MAX_PROVIDERS,
+  PROVIDER_FIELDS,
+  type ChangeKind,
+  type ProviderDirection,
+  type ProviderField,
+} from './clinic-update-options';
 import { addYears, formatCalendarDate, parseCalendarDate, todayInPacific } from './dates';
 import {
   emailAddress,
@@ -19,41 +29,13 @@ import {
  * Each change the clinic ticks has its own section of questions; only the chosen sections are checked and kept.
  */
 
-export const CHANGE_KINDS = [
-  'address',
-  'phoneFax',
-  'name',
-  'hours',
-  'acceptingPatients',
-  'providerJoining',
-  'providerLeaving',
-  'tin',
-  'other',
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
-
-/** The choices' words, in the order the form lists them. */
-export const CHANGE_LABELS: Record<ChangeKind, string> = {
-  address: 'Address',
-  phoneFax: 'Phone or fax',
-  name: 'Name',
-  hours: 'Hours',
-  acceptingPatients: 'Accepting new patients',
-  providerJoining: 'A provider is joining',
-  providerLeaving: 'A provider is leaving',
-  tin: 'Tax ID (TIN)',
-  other: 'Something else',
-};
-
-export const MAX_PROVIDERS = 20;
-export type ProviderDirection = 'joining' | 'leaving';
+export { CHANGE_KINDS, CHANGE_LABELS, chosenChanges, MAX_PROVIDERS, PROVIDER_FIELDS };
+export type { ChangeKind, ProviderDirection, ProviderField };
 
 export const providerSchema = z.object({
   name: requiredLine('Enter the provider’s name', 200, 'Provider name must be 200 characters or fewer'),
   npi: npiField('Enter the provider’s NPI'),
 });
-export type ProviderField = keyof z.input<typeof providerSchema>;
-export const PROVIDER_FIELDS = Object.keys(providerSchema.shape) as ProviderField[];
 
 function providerList(direction: ProviderDirection) {
   return z.array(providerSchema, `Add at least one provider ${direction}`).check(
@@ -186,12 +168,6 @@ const formSchema = z
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     ),
   );
-
-/** The ticked changes, known ones only, each once, in the form's order. */
-export function chosenChanges(value: unknown): ChangeKind[] {
-  const ticked = new Set(Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
-  return CHANGE_KINDS.filter((kind) => ticked.has(kind));
-}
 
 export interface NewAddress {
   street: string;
