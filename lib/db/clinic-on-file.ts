@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { formatUsPhone } from '@/lib/validation/phone';
-import { formatCalendarDate } from '@/lib/validation/dates';
+import { formatCalendarDate, todayInPacific } from '@/lib/validation/dates';
 import { maskTin } from '@/lib/validation/tin';
 import { formatAddress } from '@/lib/mail/templates/contract-request';
 import { yesNo, type OnFile, type OnFileField, type OnFileValue } from '@/lib/mail/templates/clinic-update';
@@ -30,7 +30,7 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
   const values: OnFile = {};
   let tinHash: string | undefined;
   for (const source of sources) {
-    const from = `${source.reference} of ${formatCalendarDate(source.createdAt.toISOString().slice(0, 10))}`;
+    const from = `${source.reference} of ${formatCalendarDate(todayInPacific(source.createdAt))}`;
     const offer = (field: OnFileField, value: string | null | undefined) => {
       if (value && !values[field]) values[field] = { value, source: from } satisfies OnFileValue;
     };
@@ -45,7 +45,9 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
     }
     const update = source.clinicUpdate;
     if (update) {
-      offer('name', update.newClinicName ?? update.clinicName);
+      // Only what an update changed counts as on file: the name and TIN it was sent under are the sender's word,
+      // and one mistyped TIN would otherwise flag every later update.
+      offer('name', update.newClinicName);
       if (update.newStreet) {
         offer('address', formatAddress({ street: update.newStreet, line2: update.newLine2 ?? undefined, city: update.newCity!, state: update.newState!, zip: update.newZip! }));
       }
@@ -53,8 +55,8 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
       offer('fax', update.newFax && formatUsPhone(update.newFax));
       offer('hours', update.newHours);
       offer('acceptingNewPatients', update.acceptingNewPatients === null ? undefined : yesNo(update.acceptingNewPatients));
-      if (!values.tin) tinHash = update.newTinHash ?? update.tinHash;
-      offer('tin', maskTin(update.newTinLast4 ?? update.tinLast4));
+      if (!values.tin && update.newTinHash) tinHash = update.newTinHash;
+      offer('tin', update.newTinLast4 && maskTin(update.newTinLast4));
     }
   }
   return { values, tinHash };
