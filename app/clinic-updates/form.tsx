@@ -84,7 +84,9 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
     }));
   const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicUpdateInput>({
     resolver: validation.resolver,
-    mode: 'onTouched',
+    // onBlur, not onTouched: with onTouched, typing in a provider row just added flags the whole row at once, and
+    // the messages shifting the page can swallow the click on "Add another provider" (as in the clinic e-mails form).
+    mode: 'onBlur',
     shouldFocusError: false,
     defaultValues: {
       ...(values as Partial<FormValues>),
