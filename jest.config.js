@@ -17,4 +17,12 @@ const config = {
   testTimeout: 60_000,
 };
 
-module.exports = createJestConfig(config);
+/** ESM-only packages (better-auth and what it imports, oidc-provider) that jest must transform to load. */
+const ESM_PACKAGES = ['better-auth', '@better-auth', 'better-call', '@better-fetch', '@noble', 'jose', 'rou3', 'nanostores', 'oidc-provider'];
+
+// next/jest only lets a config add to transformIgnorePatterns, so they are replaced after it has built the config.
+module.exports = async () => {
+  const built = await createJestConfig(config)();
+  built.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`, '^.+\\.module\\.(css|sass|scss)$'];
+  return built;
+};

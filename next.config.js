@@ -6,6 +6,8 @@ const nextConfig = {
   // files beside its own module, and nodemailer and pg use Node built-ins throughout.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'nodemailer', 'csv-parse'],
   experimental: {
+    // forbidden() answers 403 with app/forbidden.tsx when a staff member's role is too small (lib/auth/session.ts).
+    authInterrupts: true,
     serverActions: {
       // proxy.ts refuses bodies over 1 MB with a clear 413 page before they reach here.
       bodySizeLimit: '2mb',

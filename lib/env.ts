@@ -41,6 +41,9 @@ const envSchema = z
     OUTBOX_LEASE_SECONDS: seconds(120),
     OUTBOX_POLL_SECONDS: seconds(1),
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+    OIDC_ISSUER: optionalUrl(/^https?:$/, "an http:// or https:// URL (the identity provider's issuer)"),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .transform((env) => ({ ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') }));
 
@@ -63,6 +66,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push(
       'DATA_ENCRYPTION_KEY is required when DATABASE_URL is set, so that every instance encrypts with the same key (generate one with: openssl rand -base64 32)',
     );
+  }
+  const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  const oidcSet = oidc.filter((key) => present[key]);
+  if (oidcSet.length > 0 && oidcSet.length < oidc.length) {
+    problems.push(`single sign-on needs all of ${oidc.join(', ')}: ${oidc.filter((key) => !present[key]).join(', ')} missing`);
   }
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;

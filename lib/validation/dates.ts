@@ -39,3 +39,11 @@ export function formatCalendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', { timeZone: 'UTC', dateStyle: 'long' });
 }
+
+/** The instant an Oregon calendar day starts (midnight Pacific, standard or daylight time). */
+export function startOfPacificDay(isoDate: string): Date {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const standard = new Date(Date.UTC(year, month - 1, day, 8)); // midnight PST
+  const hour = Number(standard.toLocaleString('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', hourCycle: 'h23' }));
+  return hour === 1 ? new Date(standard.getTime() - 3_600_000) : standard; // 1 AM there: daylight time
+}

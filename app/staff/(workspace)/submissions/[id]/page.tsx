@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireStaff } from '@/lib/auth/session';
+import { pacificTime } from '@/lib/mail/compose';
+import { KIND_LABELS, STATUS_LABELS } from '@/lib/staff/queue-filter';
+import { getSubmission } from '@/lib/staff/submissions';
+import { SubmissionDetails } from './details';
+
+export const metadata: Metadata = { title: 'Submission – Provider Intake staff' };
+
+const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
+
+export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaff('viewer');
+  const { id } = await params;
+  const found = await getSubmission(id);
+  if (!found) notFound();
+  const { submission, history, duplicates } = found;
+  return (
+    <>
+      <title>{`${submission.reference} – Provider Intake staff`}</title>
+      <p>
+        <Link href="/staff/submissions">All submissions</Link>
+      </p>
+      <h1>
+        {KIND_LABELS[submission.kind]} {submission.reference}
+      </h1>
+      <dl className="details">
+        <dt>Status</dt>
+        <dd>
+          <span className="tag">{STATUS_LABELS[submission.status]}</span>
+        </dd>
+        <dt>Assignee</dt>
+        <dd>{submission.assignee?.name ?? 'Nobody'}</dd>
+        <dt>Received</dt>
+        <dd>{pacificTime(submission.createdAt)}</dd>
+      </dl>
+
+      <h2>What was sent</h2>
+      <SubmissionDetails submission={submission} />
+
+      <h2>Possible duplicates</h2>
+      {duplicates.length === 0 ? (
+        <p>No other submission in the last 12 months has this NPI or TIN.</p>
+      ) : (
+        <ul>
+          {duplicates.map((duplicate) => (
+            <li key={duplicate.id}>
+              <Link href={`/staff/submissions/${duplicate.id}`}>{duplicate.reference}</Link> ({KIND_LABELS[duplicate.kind]}, {duplicate.name},{' '}
+              {STATUS_LABELS[duplicate.status]}, {pacificTime(duplicate.createdAt)}): same {[duplicate.sameNpi && 'NPI', duplicate.sameTin && 'TIN'].filter(Boolean).join(' and ')}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>E-mails</h2>
+      {submission.outboxMessages.length === 0 ? (
+        <p>No e-mails yet.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">To</th>
+              <th scope="col">Delivery</th>
+            </tr>
+          </thead>
+          <tbody>
+            {submission.outboxMessages.map((message) => (
+              <tr key={message.id}>
+                <td>{message.subject}</td>
+                <td>{message.to}</td>
+                <td>
+                  {DELIVERY[message.status]}
+                  {message.sentAt && ` ${pacificTime(message.sentAt)}`}
+                  {message.status !== 'SENT' && message.attempts > 0 && ` (${message.attempts} attempts${message.lastError ? `; last error: ${message.lastError}` : ''})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>History</h2>
+      <ol>
+        <li>Received {pacificTime(submission.createdAt)}</li>
+        {history.map((event) => (
+          <li key={event.id}>
+            {pacificTime(event.at)}: {event.action.replace(/_/g, ' ')} by {event.actorEmail ?? 'the system'}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+'use server';
+
+import { headers } from 'next/headers';
+import * as z from 'zod/mini';
+import { getAuth } from '@/lib/auth/auth';
+import { emailAddress } from '@/lib/validation/fields';
+
+export type SignInFormState =
+  | { status: 'idle' }
+  | { status: 'invalid'; email: string; error: string }
+  | { status: 'sent'; email: string };
+
+const signInSchema = z.object({ email: emailAddress('Enter your work e-mail address') });
+
+/**
+ * Sends a sign-in link if the address has an active staff account. The answer is the same either way, so the
+ * page does not tell anyone which addresses have accounts.
+ */
+export async function sendSignInLink(_previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
+  const typed = String(formData.get('email') ?? '');
+  const parsed = signInSchema.safeParse({ email: typed });
+  if (!parsed.success) return { status: 'invalid', email: typed, error: parsed.error.issues[0].message };
+  const email = parsed.data.email.toLowerCase();
+  try {
+    const auth = await getAuth();
+    await auth.api.signInMagicLink({
+      body: { email, callbackURL: '/staff/submissions', errorCallbackURL: '/staff/sign-in' },
+      headers: await headers(),
+    });
+  } catch (error) {
+    console.error('[staff] could not send a sign-in link:', (error as Error).message);
+    return { status: 'invalid', email: typed, error: 'Sorry, we could not send a link just now. Please try again in a minute.' };
+  }
+  return { status: 'sent', email };
+}

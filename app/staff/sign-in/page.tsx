@@ -1,0 +1,49 @@
+import { redirect } from 'next/navigation';
+import { isSingleSignOnConfigured } from '@/lib/auth/auth';
+import { getStaff } from '@/lib/auth/session';
+import { SignInForm } from './form';
+
+/** Why the last attempt failed, from better-auth's error redirects (`?error=`). */
+const PROBLEMS: Record<string, string> = {
+  INVALID_TOKEN: 'That sign-in link has expired or has already been used. Ask for a new one below.',
+  EXPIRED_TOKEN: 'That sign-in link has expired. Ask for a new one below.',
+  new_user_signup_disabled: 'That address has no staff account. Ask a Provider Intake admin to add you.',
+  signup_disabled: 'Your single sign-on account has no staff account here. Ask a Provider Intake admin to add you.',
+  failed_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
+  unable_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
+};
+const GENERIC_PROBLEM = 'Sign-in did not work. Please try again.';
+
+export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; signedOut?: string }> }) {
+  if (await getStaff()) redirect('/staff/submissions');
+  const { error, signedOut } = await searchParams;
+  const problem = error ? (PROBLEMS[error] ?? GENERIC_PROBLEM) : undefined;
+  return (
+    <>
+      <title>{`${problem ? 'Error: ' : ''}Staff sign-in – Provider Intake`}</title>
+      <h1>Staff sign-in</h1>
+      <p className="lead">For CareOregon staff who review provider requests.</p>
+      {signedOut && !problem && (
+        <div className="panel panel--notice" role="status">
+          You have signed out.
+        </div>
+      )}
+      {problem && (
+        <div className="panel panel--warning" role="alert">
+          {problem}
+        </div>
+      )}
+      {isSingleSignOnConfigured() && (
+        <>
+          <form method="post" action="/staff/sign-in/sso">
+            <button type="submit" className="button">
+              Sign in with single sign-on
+            </button>
+          </form>
+          <h2>Or sign in with a link by e-mail</h2>
+        </>
+      )}
+      <SignInForm />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { recordAudit } from '@/lib/audit';
+import { db } from '@/lib/db/client';
+import { getAuth } from './auth';
+import { hasRole, isStaffRole, type StaffRole } from './roles';
+
+/**
+ * The one lock on everything under /staff: every staff page and every staff Server Action calls requireStaff
+ * with the role it needs, first. Deny by default: no session, a disabled account, an unknown role, or a session
+ * idle for 30 minutes is nobody. (The proxy and layouts are conveniences, never the lock.)
+ */
+
+export const IDLE_MINUTES = 30;
+/** A session's last use is written at most this often. */
+const TOUCH_SECONDS = 60;
+
+export interface Staff {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  sessionId: string;
+}
+
+/** The signed-in staff member, or null. Once per request. */
+export const getStaff = cache(async (): Promise<Staff | null> => {
+  // headers() first: it marks the page dynamic before anything opens the database (never at build time).
+  const requestHeaders = await headers();
+  const auth = await getAuth();
+  const result = await auth.api.getSession({ headers: requestHeaders });
+  if (!result) return null;
+  const { session, user } = result;
+  if (user.disabled || !isStaffRole(user.role)) return null;
+  const prisma = await db();
+  const idleMs = Date.now() - new Date(session.updatedAt).getTime();
+  if (idleMs > IDLE_MINUTES * 60_000) {
+    const { count } = await prisma.staffSession.deleteMany({ where: { id: session.id } });
+    if (count > 0) await recordAudit(prisma, { action: 'sign_out', actor: user, details: { reason: `idle for ${IDLE_MINUTES} minutes` } });
+    return null;
+  }
+  if (idleMs > TOUCH_SECONDS * 1000) {
+    await prisma.staffSession.updateMany({ where: { id: session.id }, data: { updatedAt: new Date() } });
+  }
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id };
+});
+
+/**
+ * The signed-in staff member if their role allows `role`. Otherwise a page or action goes no further: nobody is
+ * sent to the sign-in page, too small a role gets 403.
+ */
+export async function requireStaff(role: StaffRole): Promise<Staff> {
+  const staff = await getStaff();
+  if (!staff) redirect('/staff/sign-in');
+  if (!hasRole(staff.role, role)) forbidden();
+  return staff;
+}
