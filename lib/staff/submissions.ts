@@ -123,6 +123,7 @@ const DETAIL = {
   clinicEmailRegistration: { include: { contacts: { orderBy: { position: 'asc' } } } },
   clinicUpdate: { include: { providers: { orderBy: [{ direction: 'asc' }, { position: 'asc' }] } } },
   assignee: { select: { id: true, name: true, email: true } },
+  notes: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, email: true } } } },
   // What was sent and whether it arrived; never the bodies, which can hold single-use links.
   outboxMessages: {
     orderBy: { createdAt: 'asc' },

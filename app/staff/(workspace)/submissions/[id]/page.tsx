@@ -1,22 +1,30 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { hasRole } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/auth/session';
 import { pacificTime } from '@/lib/mail/compose';
 import { KIND_LABELS, STATUS_LABELS } from '@/lib/staff/queue-filter';
-import { getSubmission } from '@/lib/staff/submissions';
+import { getSubmission, listAssignableStaff } from '@/lib/staff/submissions';
+import { MOVES, moveLabel } from '@/lib/staff/workflow';
+import { maskTin } from '@/lib/validation/tin';
 import { SubmissionDetails } from './details';
+import { historyLine } from './history';
+import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 
 export const metadata: Metadata = { title: 'Submission – Provider Intake staff' };
 
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaff('viewer');
+  const staff = await requireStaff('viewer');
   const { id } = await params;
   const found = await getSubmission(id);
   if (!found) notFound();
   const { submission, history, duplicates } = found;
+  const isReviewer = hasRole(staff.role, 'reviewer');
+  const assignable = isReviewer ? await listAssignableStaff() : [];
+  const tinLast4 = submission.contractRequest?.tinLast4 ?? submission.clinicUpdate?.tinLast4;
   return (
     <>
       <title>{`${submission.reference} – Provider Intake staff`}</title>
@@ -37,8 +45,45 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <dd>{pacificTime(submission.createdAt)}</dd>
       </dl>
 
+      {isReviewer && (
+        <section className="work" aria-labelledby="work-heading">
+          <h2 id="work-heading">Work on it</h2>
+          <StatusMoves
+            id={submission.id}
+            version={submission.version}
+            moves={MOVES[submission.status].map((to) => ({ to, label: moveLabel(submission.status, to) }))}
+          />
+          <h3>Assignee</h3>
+          <Assignment id={submission.id} version={submission.version} assigneeId={submission.assignee?.id ?? null} staff={assignable} />
+        </section>
+      )}
+
       <h2>What was sent</h2>
       <SubmissionDetails submission={submission} />
+      {isReviewer && tinLast4 && (
+        <section aria-labelledby="tin-heading">
+          <h3 id="tin-heading">Full TIN</h3>
+          <RevealTin id={submission.id} masked={maskTin(tinLast4)} />
+        </section>
+      )}
+
+      <h2>Notes</h2>
+      {submission.notes.length === 0 ? (
+        <p>No notes yet.</p>
+      ) : (
+        <ul className="notes">
+          {submission.notes.map((note) => (
+            <li key={note.id}>
+              <strong>
+                {note.author.name}, {pacificTime(note.createdAt)}
+              </strong>
+              {'\n'}
+              {note.body}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isReviewer && <NoteForm id={submission.id} />}
 
       <h2>Possible duplicates</h2>
       {duplicates.length === 0 ? (
@@ -87,7 +132,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <li>Received {pacificTime(submission.createdAt)}</li>
         {history.map((event) => (
           <li key={event.id}>
-            {pacificTime(event.at)}: {event.action.replace(/_/g, ' ')} by {event.actorEmail ?? 'the system'}
+            {pacificTime(event.at)}: {historyLine(event)}
           </li>
         ))}
       </ol>

@@ -1,0 +1,19 @@
+import { STATUS_LABELS, type Status } from '@/lib/staff/queue-filter';
+
+/** One line of a submission's history, from its audit event. */
+export function historyLine(event: { action: string; actorEmail: string | null; details: unknown }): string {
+  const who = event.actorEmail ?? 'the system';
+  const details = (event.details ?? {}) as Record<string, string | null>;
+  switch (event.action) {
+    case 'status_change':
+      return `${who} moved it from ${STATUS_LABELS[details.from as Status] ?? details.from} to ${STATUS_LABELS[details.to as Status] ?? details.to}`;
+    case 'assignment':
+      return details.to ? `${who} assigned it to ${details.to}` : `${who} unassigned it`;
+    case 'note':
+      return `${who} added a note`;
+    case 'tin_reveal':
+      return `${who} revealed the ${details.which ?? 'TIN'}. Reason: ${details.reason}`;
+    default:
+      return `${event.action.replace(/_/g, ' ')} by ${who}`;
+  }
+}
