@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
@@ -55,7 +56,7 @@ class PGliteFactory {
     this.pglites = pglites;
   }
   async open() {
-    const pg = new PGlite();
+    const pg = new PGlite({ extensions: { pg_trgm } });
     this.pglites.push(pg);
     const adapter = await new PrismaPGlite(pg).connect();
     adapter.executeScript = async (script) => {

@@ -83,7 +83,9 @@ async function openPglite(directory: string): Promise<Database> {
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
-    const pglite = await PGlite.create(directory);
+    // pg_trgm: the staff queue's search by part of a name uses a trigram index (as on PostgreSQL).
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const pglite = await PGlite.create(directory, { extensions: { pg_trgm } });
     const runner: SqlRunner = {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,

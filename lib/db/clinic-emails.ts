@@ -41,7 +41,7 @@ export async function recordClinicEmails(input: ClinicEmailsInput, submissionKey
           reference,
           submissionKey,
           name: input.clinicName,
-          email: input.registrantEmail,
+          email: input.registrantEmail.toLowerCase(),
           npi: input.clinicNpi,
           fingerprint,
           clinicEmailRegistration: {

@@ -43,7 +43,7 @@ export async function recordClinicUpdate(input: ClinicUpdateInput, submissionKey
           reference,
           submissionKey,
           name: input.clinicName,
-          email: input.senderEmail,
+          email: input.senderEmail.toLowerCase(),
           npi: input.clinicNpi,
           tinHash,
           fingerprint,

@@ -26,7 +26,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
           reference,
           submissionKey,
           name: request.providerName,
-          email: request.email,
+          email: request.email.toLowerCase(),
           npi: request.npi,
           tinHash: request.tinHash,
           fingerprint,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/session';
 import { KIND_LABELS, KINDS, parseCursor, parseQueueFilter, queueHref, cursorOf, STATUS_LABELS, STATUSES } from '@/lib/staff/queue-filter';
+import { COUNT_CAP } from '@/lib/staff/queue-query';
 import { listAssignableStaff, listSubmissions } from '@/lib/staff/submissions';
 import { pacificTime } from '@/lib/mail/compose';
 
@@ -77,6 +78,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
       </form>
 
       <h2 className="visually-hidden">Counts by status</h2>
+      {page.countsAreCapped && <p className="hint">More than {COUNT_CAP.toLocaleString('en-US')} submissions match: the counts are of the newest {COUNT_CAP.toLocaleString('en-US')}.</p>}
       <ul className="status-counts">
         {STATUSES.map((status) => (
           <li key={status}>

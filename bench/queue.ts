@@ -1,0 +1,109 @@
+// Staff queue at scale: seeds BENCH_QUEUE_ROWS (default 1,000,000) submissions into DATABASE_URL (PostgreSQL),
+// then times the queue's own query (lib/staff/queue-query.ts: one page of 50 plus the counts per status) for the
+// first page, a page deep in the list, filters, and searches. Prints one line: RESULT {json}.
+// Run by bench/run.ts as `node --import tsx bench/queue.ts` with DATABASE_URL.
+import { closeDatabase, database } from '@/lib/db/client';
+import { type QueueCursor, type QueueFilter } from '@/lib/staff/queue-filter';
+import { querySubmissions } from '@/lib/staff/queue-query';
+import { exitWithParent, percentile, round } from './lib';
+
+const ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_QUEUE_RUNS ?? 60);
+
+async function main() {
+  const { prisma, engine } = await database();
+  if (engine !== 'postgres') throw new Error('the queue bench needs PostgreSQL (DATABASE_URL)');
+  try {
+    const t0 = performance.now();
+    const staff = await Promise.all(
+      ['ana', 'ben', 'cy', 'di', 'ed'].map((name) =>
+        prisma.staffUser.create({ data: { email: `${name}@plan.example`, name, role: 'reviewer', emailVerified: true } }),
+      ),
+    );
+    const staffIds = `ARRAY[${staff.map((member) => `'${member.id}'`).join(',')}]`;
+    // Seeded with the counting trigger off, then counted once: the same totals, without a million trigger calls.
+    await prisma.$executeRawUnsafe('ALTER TABLE submission DISABLE TRIGGER submission_count_rows');
+    // One statement: kinds in turn, statuses spread, one in ten assigned, a row every 94 s (about 3 years).
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO submission (id, kind, reference, submission_key, status, version, name, email, npi, tin_hash, fingerprint, assignee_id, created_at, updated_at)
+      SELECT gen_random_uuid()::text,
+             (ARRAY['CONTRACT_REQUEST','CLINIC_EMAILS','CLINIC_UPDATE'])[1 + i % 3]::"SubmissionKind",
+             (ARRAY['NCR-','CAE-','CIU-'])[1 + i % 3] || lpad(i::text, 8, '0'),
+             gen_random_uuid()::text,
+             (ARRAY['CLOSED','CLOSED','CLOSED','APPROVED','DECLINED','IN_REVIEW','WAITING_ON_APPLICANT','NEW'])[1 + (i * 7) % 8]::"SubmissionStatus",
+             1,
+             (ARRAY['Rose City','Cedar Hills','Willamette','Cascade','Coast Range'])[1 + i % 5] || ' Clinic ' || (i % 40000),
+             'office' || i || '@clinic' || (i % 1000) || '.example',
+             lpad((1000000000 + (i::bigint * 7919) % 8999999999)::text, 10, '0'),
+             CASE WHEN i % 3 <> 1 THEN md5(i::text) END,
+             md5('f' || i),
+             CASE WHEN i % 10 = 0 THEN (${staffIds})[1 + (i / 10) % 5] END,
+             now() - i * interval '94 seconds',
+             now() - i * interval '94 seconds'
+        FROM generate_series(1, ${ROWS}) AS i`);
+    await prisma.$executeRawUnsafe('ALTER TABLE submission ENABLE TRIGGER submission_count_rows');
+    await prisma.$executeRawUnsafe(`DELETE FROM submission_count`);
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO submission_count (kind, status, assignee_key, count) SELECT kind, status, coalesce(assignee_id, ''), count(*) FROM submission GROUP BY 1, 2, 3`,
+    );
+    const seedSeconds = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    await prisma.$executeRawUnsafe('VACUUM ANALYZE submission');
+    await prisma.$executeRawUnsafe('VACUUM ANALYZE submission_count');
+    const vacuumSeconds = (performance.now() - t1) / 1000;
+
+    const deep = await prisma.$queryRawUnsafe<Array<{ id: string; created_at: Date }>>(
+      `SELECT id, created_at FROM submission ORDER BY created_at DESC, id DESC OFFSET ${Math.floor(ROWS * 0.9)} LIMIT 1`,
+    );
+    const deepCursor: QueueCursor = { direction: 'after', createdAt: deep[0].created_at, id: deep[0].id };
+    const sample = await prisma.$queryRawUnsafe<Array<{ npi: string; name: string }>>(
+      `SELECT npi, name FROM submission ORDER BY created_at DESC OFFSET ${Math.floor(ROWS / 2)} LIMIT 1`,
+    );
+    const me = { id: staff[0].id };
+
+    const scenarios: Array<{ name: string; filter: QueueFilter; cursor?: QueueCursor }> = [
+      { name: 'first page', filter: {} },
+      { name: `deep page (after row ${Math.floor(ROWS * 0.9).toLocaleString('en-US')})`, filter: {}, cursor: deepCursor },
+      { name: 'filtered: clinic updates in review, first page', filter: { kind: 'CLINIC_UPDATE', status: 'IN_REVIEW' } },
+      { name: 'filtered: clinic updates in review, deep page', filter: { kind: 'CLINIC_UPDATE', status: 'IN_REVIEW' }, cursor: deepCursor },
+      { name: 'filtered: assigned to me', filter: { assignee: 'me' } },
+      { name: 'search by NPI', filter: { q: sample[0].npi } },
+      { name: 'search by reference', filter: { q: 'ciu-00500000' } },
+      { name: 'search by e-mail', filter: { q: 'office500000@clinic0.example' } },
+      { name: 'search by part of a name', filter: { q: 'hills clinic 1234' } },
+    ];
+    const results = [];
+    for (const scenario of scenarios) {
+      for (let warm = 0; warm < 3; warm++) await querySubmissions(prisma, scenario.filter, scenario.cursor, me);
+      const times: number[] = [];
+      let rows = 0;
+      let total = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const start = performance.now();
+        const page = await querySubmissions(prisma, scenario.filter, scenario.cursor, me);
+        times.push(performance.now() - start);
+        rows = page.rows.length;
+        total = page.total;
+      }
+      times.sort((a, b) => a - b);
+      results.push({
+        name: scenario.name,
+        runs: RUNS,
+        rows,
+        matching: total,
+        p50: round(percentile(times, 50)),
+        p95: round(percentile(times, 95)),
+        max: round(times[times.length - 1]),
+      });
+    }
+    console.info(`RESULT ${JSON.stringify({ rows: ROWS, seedSeconds: round(seedSeconds), vacuumSeconds: round(vacuumSeconds), results })}`);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+exitWithParent(() => process.exit(1));
+main().catch((error) => {
+  console.error(`[queue] ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
