@@ -8,9 +8,9 @@
 //   BENCH_DATABASE_URL   an existing PostgreSQL server to use (databases bench_* are created on it and dropped
 //                        after) instead of a throwaway one from .ci/postgres.sh
 //   BENCH_SECONDS        length of each load phase (default 10)
-//   BENCH_ONLY           comma list of parts to run: pglite,postgres,js,outbox (default all)
+//   BENCH_ONLY           comma list of parts to run: pglite,postgres,js,outbox,queue (default all)
 //   BENCH_OUTBOX_PGLITE  0 to skip the PGlite outbox drain (default 1)
-//   BENCH_TIME_LIMIT_S   hard stop for the whole run (default 480)
+//   BENCH_TIME_LIMIT_S   hard stop for the whole run (default 1200)
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -43,7 +43,7 @@ const ROOT = path.resolve(__dirname, '..');
 const NEXT_CLI = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PHASE_MS = SECONDS * 1000;
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'pglite,postgres,js,outbox').split(',').map((part) => part.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'pglite,postgres,js,outbox,queue').split(',').map((part) => part.trim()));
 /** Fixed so every run (and every instance on PostgreSQL) encrypts with the same key. Not a secret. */
 const DATA_ENCRYPTION_KEY = Buffer.alloc(32, 0x42).toString('base64');
 const GET_CONCURRENCY = 10;
@@ -466,6 +466,24 @@ async function outboxDrain(engine: 'pglite' | 'postgres', pg: Postgres | undefin
   return { ...result, workerLogLines: warnings.length, workerLogSample: warnings.slice(0, 3) };
 }
 
+/** The staff queue with BENCH_QUEUE_ROWS (default 1,000,000) submissions seeded in PostgreSQL (bench/queue.ts). */
+async function queueAtScale(pg: Postgres): Promise<Record<string, unknown>> {
+  const rows = process.env.BENCH_QUEUE_ROWS ?? '1000000';
+  log(`postgres: staff queue with ${Number(rows).toLocaleString('en-US')} submissions (seeding takes a few minutes)`);
+  let result: Record<string, unknown> | undefined;
+  const child = startChild('staff queue', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'queue.ts')], {
+    cwd: ROOT,
+    env: childEnv({ DATABASE_URL: await pg.createDatabase('bench_queue'), DATA_DIR: tempDir('bench-queue-'), BENCH_QUEUE_ROWS: rows }),
+    onLine: (line) => {
+      if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7)) as Record<string, unknown>;
+    },
+  });
+  const code = await Promise.race([child.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 600_000))]);
+  await child.stop();
+  if (!result) throw new Error(`staff queue gave no result (exit ${code}):\n${child.output().slice(-3000)}`);
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------
@@ -521,6 +539,17 @@ function report(results: Record<string, any>): string {
     );
   }
 
+  if (results.queue) {
+    const queue = results.queue;
+    out.push('', `Staff queue on PostgreSQL with ${queue.rows.toLocaleString('en-US')} submissions (seeded in ${queue.seedSeconds} s); one page of 50 with the counts per status, ms`);
+    out.push(
+      table(
+        ['query', 'runs', 'rows', 'matching', 'p50', 'p95', 'max', 'budget p95 100'],
+        queue.results.map((row: any) => [row.name, row.runs, row.rows, row.matching, row.p50, row.p95, row.max, row.p95 <= 100 ? 'met' : 'MISSED']),
+      ),
+    );
+  }
+
   if (results.outbox) {
     out.push('', 'Outbox drain (2 workers, each its own pooled smtpMailer; test SMTP with 100 ms greeting delay)');
     out.push(
@@ -542,7 +571,7 @@ function report(results: Record<string, any>): string {
 
 async function main() {
   installCleanupHandlers();
-  const limitSeconds = Number(process.env.BENCH_TIME_LIMIT_S ?? 480);
+  const limitSeconds = Number(process.env.BENCH_TIME_LIMIT_S ?? 1200);
   setTimeout(() => {
     console.error(`[bench] time limit of ${limitSeconds} s reached: stopping everything`);
     void stopAll().finally(() => process.exit(2));
@@ -560,7 +589,7 @@ async function main() {
   log(`build ${results.build.buildId}${results.build.built ? ` (built in ${results.build.seconds} s)` : ''}`);
 
   let pg: Postgres | undefined;
-  if (ONLY.has('postgres') || ONLY.has('outbox')) {
+  if (ONLY.has('postgres') || ONLY.has('outbox') || ONLY.has('queue')) {
     try {
       pg = await startPostgres();
       results.postgres = pg.source;
@@ -609,6 +638,14 @@ async function main() {
         results.outbox[engine] = { engine, error: (error as Error).message };
         results.failures.push(`outbox ${engine}: ${(error as Error).message}`);
       }
+    }
+  }
+
+  if (ONLY.has('queue') && pg) {
+    try {
+      results.queue = await queueAtScale(pg);
+    } catch (error) {
+      results.failures.push(`queue: ${(error as Error).message}`);
     }
   }
 
