@@ -60,6 +60,8 @@ function createAuth(prisma: PrismaClient) {
     },
     verification: { modelName: 'staffVerification' },
     advanced: {
+      // better-auth skips its origin and CSRF checks when NODE_ENV is test: never, so tests prove them too.
+      disableOriginCheck: false,
       database: { generateId: 'uuid' },
       useSecureCookies: usesSecureCookies(APP_URL),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },

@@ -31,7 +31,8 @@ function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.SubmissionW
     if (term.by === 'reference') where.reference = term.value;
     else if (term.by === 'npi') where.npi = term.value;
     else if (term.by === 'email') where.email = term.value; // stored lower-cased
-    else where.name = { contains: term.value, mode: 'insensitive' };
+    // % and _ are the searcher's characters, not wildcards (ILIKE's escape is the backslash).
+    else where.name = { contains: term.value.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
   }
   return where;
 }
