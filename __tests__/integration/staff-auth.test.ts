@@ -320,3 +320,19 @@ test('better-auth never creates a user: a valid token for an unknown address sig
   expect(await prisma.staffUser.findUnique({ where: { email: 'sneaky@careoregon.test' } })).toBeNull();
   expect(await prisma.staffUser.count()).toBe(usersBefore);
 });
+
+test('at most 5 links per address in 15 minutes: the sixth request answers the same and sends nothing', async () => {
+  const staff = await addStaff(prisma, { email: 'max.limit@careoregon.test' });
+  const answers: string[] = [];
+  for (let index = 0; index < 6; index++) {
+    const response = await requestSignInLink(staff.email);
+    expect(response.status).toBe(200);
+    answers.push(await response.text());
+  }
+  expect(new Set(answers).size).toBe(1);
+  expect(await prisma.outboxMessage.count({ where: { template: 'staff-sign-in', to: staff.email } })).toBe(5);
+  // Links older than the window no longer count.
+  await prisma.outboxMessage.updateMany({ where: { to: staff.email }, data: { createdAt: new Date(Date.now() - 16 * 60_000) } });
+  await requestSignInLink(staff.email);
+  expect(await prisma.outboxMessage.count({ where: { template: 'staff-sign-in', to: staff.email } })).toBe(6);
+});

@@ -18,6 +18,8 @@ import { staffSignInLink } from '@/lib/mail/templates/staff-sign-in';
  */
 
 export const SIGN_IN_LINK_MINUTES = 10;
+export const SIGN_IN_LINKS_PER_WINDOW = 5;
+export const SIGN_IN_WINDOW_MINUTES = 15;
 export const SESSION_MAX_HOURS = 12;
 export const SSO_PROVIDER_ID = 'sso';
 
@@ -107,6 +109,14 @@ function createAuth(prisma: PrismaClient) {
         sendMagicLink: async ({ email, token }) => {
           const user = await prisma.staffUser.findUnique({ where: { email: email.toLowerCase() } });
           if (!user || user.disabled) return;
+          // At most SIGN_IN_LINKS_PER_WINDOW links per address per window: nobody can fill a colleague's inbox.
+          const recent = await prisma.outboxMessage.count({
+            where: { template: 'staff-sign-in', to: user.email, createdAt: { gte: new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000) } },
+          });
+          if (recent >= SIGN_IN_LINKS_PER_WINDOW) {
+            console.warn(`[auth] sign-in link not sent: ${SIGN_IN_LINKS_PER_WINDOW} already sent in ${SIGN_IN_WINDOW_MINUTES} minutes`);
+            return;
+          }
           const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
           const url = `${APP_URL}/staff/sign-in/link?token=${encodeURIComponent(token)}`;
           await prisma.$transaction((tx) => enqueue(tx, null, [staffSignInLink({ email: user.email, name: user.name, url, expiresAt })]));
