@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { staffSetupCommands } from './__tests__/e2e/staff-accounts';
 
 /**
  * Browser tests against the PRODUCTION build (run `npx next build` first), on 127.0.0.1:3200.
@@ -11,6 +12,9 @@ import { defineConfig } from '@playwright/test';
  * SMTP_URL). This file is evaluated by the runner and again by each worker, so the directory is created
  * once and handed on through process.env (workers inherit the runner's environment).
  * With E2E_DATABASE_URL set, the server uses that PostgreSQL database instead of PGlite.
+ *
+ * The staff accounts the tests sign in as (__tests__/e2e/staff-accounts.ts) are created with the staff CLI
+ * before the server starts, in the same environment: the embedded database must not be open in two processes.
  */
 const PORT = 3200;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -63,10 +67,13 @@ export default defineConfig({
     { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    command: [
+      ...staffSetupCommands('node node_modules/tsx/dist/cli.mjs scripts/staff.ts'),
+      `exec node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    ].join(' && '),
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 180_000, // the staff CLI runs first (a few seconds per account)
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
@@ -77,6 +84,10 @@ export default defineConfig({
       SMTP_URL: '',
       OUTBOX_WORKER: 'inline',
       OUTBOX_POLL_SECONDS: '1',
+      // No single sign-on, whatever the shell says: the sign-in page then offers only the e-mailed link.
+      OIDC_ISSUER: '',
+      OIDC_CLIENT_ID: '',
+      OIDC_CLIENT_SECRET: '',
       ...database,
     },
   },

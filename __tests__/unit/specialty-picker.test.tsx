@@ -50,11 +50,15 @@ afterAll(() => {
 
 /** The enhanced combobox, once its code has loaded after hydration (the native select is a combobox too). */
 async function enhancedCombobox(): Promise<HTMLElement> {
-  return waitFor(() => {
-    const element = screen.getByRole('combobox', { name: 'Specialty' });
-    expect(element.tagName).toBe('INPUT');
-    return element;
-  });
+  // The first test to load the combobox module pays for compiling it: on a busy machine that is over a second.
+  return waitFor(
+    () => {
+      const element = screen.getByRole('combobox', { name: 'Specialty' });
+      expect(element.tagName).toBe('INPUT');
+      return element;
+    },
+    { timeout: 15_000 },
+  );
 }
 
 const hiddenCode = () => document.querySelector<HTMLInputElement>('input[type="hidden"][name="taxonomyCode"]');

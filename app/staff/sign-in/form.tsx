@@ -6,11 +6,12 @@ import { sendSignInLink, type SignInFormState } from './actions';
 
 const INITIAL: SignInFormState = { status: 'idle' };
 
-export function SignInForm() {
+export function SignInForm({ hasProblem = false }: { hasProblem?: boolean }) {
   const [state, formAction, isPending] = useActionState(sendSignInLink, INITIAL);
   if (state.status === 'sent') {
     return (
       <div className="panel panel--notice" role="status">
+        <title>Staff sign-in – Provider Intake</title>
         <h2>Check your e-mail</h2>
         <p>
           If <strong>{state.email}</strong> has a staff account, we have sent it a sign-in link. The link works once, for 10
@@ -22,7 +23,7 @@ export function SignInForm() {
   const error = state.status === 'invalid' ? state.error : undefined;
   return (
     <form action={formAction} noValidate className="form">
-      {error && <title>Error: Staff sign-in – Provider Intake</title>}
+      <title>{`${error || hasProblem ? 'Error: ' : ''}Staff sign-in – Provider Intake`}</title>
       {error && (
         <div className="error-summary" role="alert">
           <h2>There is a problem</h2>

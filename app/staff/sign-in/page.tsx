@@ -20,7 +20,6 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
   const problem = error ? (PROBLEMS[error] ?? GENERIC_PROBLEM) : undefined;
   return (
     <>
-      <title>{`${problem ? 'Error: ' : ''}Staff sign-in – Provider Intake`}</title>
       <h1>Staff sign-in</h1>
       <p className="lead">For CareOregon staff who review provider requests.</p>
       {signedOut && !problem && (
@@ -43,7 +42,8 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
           <h2>Or sign in with a link by e-mail</h2>
         </>
       )}
-      <SignInForm />
+      {/* The form renders the page's <title>: "Error: " when the last attempt or the address typed went wrong. */}
+      <SignInForm hasProblem={Boolean(problem)} />
     </>
   );
 }

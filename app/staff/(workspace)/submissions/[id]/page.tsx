@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { hasRole } from '@/lib/auth/roles';
@@ -12,8 +11,7 @@ import { SubmissionDetails } from './details';
 import { historyLine } from './history';
 import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 
-export const metadata: Metadata = { title: 'Submission – Provider Intake staff' };
-
+// No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
