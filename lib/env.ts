@@ -41,6 +41,8 @@ const envSchema = z
     OUTBOX_LEASE_SECONDS: seconds(120),
     OUTBOX_POLL_SECONDS: seconds(1),
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+    /** Sign-in links one address may be sent in 15 minutes. */
+    STAFF_SIGN_IN_LINKS_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
     OIDC_ISSUER: optionalUrl(/^https?:$/, "an http:// or https:// URL (the identity provider's issuer)"),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -18,7 +18,6 @@ import { staffSignInLink } from '@/lib/mail/templates/staff-sign-in';
  */
 
 export const SIGN_IN_LINK_MINUTES = 10;
-export const SIGN_IN_LINKS_PER_WINDOW = 5;
 export const SIGN_IN_WINDOW_MINUTES = 15;
 export const SESSION_MAX_HOURS = 12;
 export const SSO_PROVIDER_ID = 'sso';
@@ -31,7 +30,7 @@ export function usesSecureCookies(appUrl: string): boolean {
 }
 
 function createAuth(prisma: PrismaClient) {
-  const { APP_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = env();
+  const { APP_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, STAFF_SIGN_IN_LINKS_PER_15_MINUTES: linksPerWindow } = env();
   const options = {
     appName: 'Provider Intake',
     baseURL: APP_URL,
@@ -109,12 +108,12 @@ function createAuth(prisma: PrismaClient) {
         sendMagicLink: async ({ email, token }) => {
           const user = await prisma.staffUser.findUnique({ where: { email: email.toLowerCase() } });
           if (!user || user.disabled) return;
-          // At most SIGN_IN_LINKS_PER_WINDOW links per address per window: nobody can fill a colleague's inbox.
+          // At most STAFF_SIGN_IN_LINKS_PER_15_MINUTES links per address: nobody can fill a colleague's inbox.
           const recent = await prisma.outboxMessage.count({
             where: { template: 'staff-sign-in', to: user.email, createdAt: { gte: new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000) } },
           });
-          if (recent >= SIGN_IN_LINKS_PER_WINDOW) {
-            console.warn(`[auth] sign-in link not sent: ${SIGN_IN_LINKS_PER_WINDOW} already sent in ${SIGN_IN_WINDOW_MINUTES} minutes`);
+          if (recent >= linksPerWindow) {
+            console.warn(`[auth] sign-in link not sent: ${linksPerWindow} already sent in ${SIGN_IN_WINDOW_MINUTES} minutes`);
             return;
           }
           const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
