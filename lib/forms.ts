@@ -31,6 +31,9 @@ export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Pa
   return errors as Partial<Record<Field, string[]>>;
 }
 
+/** The one-time key every public form carries (a UUID from randomUUID), so a repeated post finds the first. */
+export const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A form's values as the inputs carry them: `clinicName`, `people.2.email`. */
 export type FlatValues = Record<string, string>;
 

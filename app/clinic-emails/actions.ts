@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { submissionAccessKey } from '@/lib/crypto/tokens';
 import { confirmLink, recordClinicEmails, resendExpiredLink, resendForRegistrant } from '@/lib/db/clinic-emails';
-import { fieldErrorsOf } from '@/lib/forms';
+import { fieldErrorsOf, SUBMISSION_KEY } from '@/lib/forms';
 import { clinicEmailsSchema, MAX_PEOPLE } from '@/lib/validation/clinic-emails';
 import { flatten, readFixed, readRows, toFormInput, type FlatValues } from './form-data';
 
@@ -19,7 +19,6 @@ export type ClinicEmailsFormState =
       formError?: string;
     };
 
-const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The clinic alert e-mail form's action. Without JavaScript the Add and Remove buttons post here too

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { recordClinicUpdate } from '@/lib/db/clinic-updates';
-import { fieldErrorsOf, type FlatValues } from '@/lib/forms';
+import { fieldErrorsOf, SUBMISSION_KEY, type FlatValues } from '@/lib/forms';
 import { clinicUpdateSchema, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/validation/clinic-update';
 import { flatten, readClinicUpdate, toFormInput } from './form-data';
 
@@ -21,7 +21,6 @@ interface ShownForm {
 
 export type ClinicUpdateFormState = { status: 'idle' } | ShownForm;
 
-const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROW_INTENT = /^(add|remove):(joining|leaving)(?::(\d+))?$/;
 
 /**

@@ -3,13 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { recordContractRequest } from '@/lib/db/contract-requests';
-import { fieldErrorsOf, formValues, type FormState } from '@/lib/forms';
+import { fieldErrorsOf, formValues, SUBMISSION_KEY, type FormState } from '@/lib/forms';
 import { findSpecialty } from '@/lib/taxonomy';
 import { CONTRACT_REQUEST_FIELDS, contractRequestSchema, type ContractRequestField } from '@/lib/validation/contract-request';
 
 export type ContractRequestFormState = FormState<ContractRequestField | 'submissionKey'>;
 
-const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The new contract request form's Server Action: validates again, stores, enqueues the mail, redirects. */
 export async function submitContractRequest(

@@ -3,7 +3,8 @@ import { AUDIT_ACTIONS, type AuditAction } from '@/lib/audit';
 import { requireStaff } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { parseCalendarDate, startOfPacificDay } from '@/lib/validation/dates';
+import { addDays, parseCalendarDate, startOfPacificDay } from '@/lib/validation/dates';
+import { one, parseCursorValue, type Params } from './queue-filter';
 
 /** The audit log for admins: newest first, filtered by action, person, submission reference and day. */
 
@@ -18,8 +19,6 @@ export interface AuditFilter {
   to?: string;
 }
 
-type Params = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 
 export function parseAuditFilter(params: Params): AuditFilter {
   const action = one(params.action);
@@ -43,18 +42,15 @@ export async function listAuditEvents(filter: AuditFilter, after?: string) {
     where.submissionId = submission?.id ?? '00000000-0000-0000-0000-000000000000';
   }
   if (filter.from || filter.to) {
-    const dayAfter = (iso: string) => {
-      const [year, month, day] = iso.split('-').map(Number);
-      return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
-    };
     where.at = {
       ...(filter.from ? { gte: startOfPacificDay(filter.from) } : {}),
-      ...(filter.to ? { lt: startOfPacificDay(dayAfter(filter.to)) } : {}),
+      ...(filter.to ? { lt: startOfPacificDay(addDays(filter.to, 1)) } : {}),
     };
   }
-  const cursor = after && /^(\d{13})_([0-9a-f-]{36})$/.exec(after);
+  const cursor = parseCursorValue(after);
   const keyset: Prisma.AuditEventWhereInput | undefined = cursor
-    ? { OR: [{ at: { lt: new Date(Number(cursor[1])) } }, { at: new Date(Number(cursor[1])), id: { lt: cursor[2] } }] }
+    ? // spelled like the queue's keyset, so the bound on `at` alone starts the index scan
+      { at: { lte: cursor.at }, OR: [{ at: { lt: cursor.at } }, { id: { lt: cursor.id } }] }
     : undefined;
   const rows = await prisma.auditEvent.findMany({
     where: keyset ? { AND: [where, keyset] } : where,

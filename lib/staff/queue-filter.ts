@@ -44,9 +44,18 @@ export interface QueueCursor {
   id: string;
 }
 
-type Params = Record<string, string | string[] | undefined>;
+export type Params = Record<string, string | string[] | undefined>;
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+/** A row's place in a list ordered by (time, id), as the URL carries it: `<epoch ms>_<uuid>`. */
+const CURSOR = /^(\d{13})_([0-9a-f-]{36})$/;
+
+export function parseCursorValue(value: string | undefined): { at: Date; id: string } | undefined {
+  const match = value && CURSOR.exec(value);
+  return match ? { at: new Date(Number(match[1])), id: match[2] } : undefined;
+}
+
+/** One search parameter, trimmed; absent or blank is undefined. */
+export const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 
 export function parseQueueFilter(params: Params): QueueFilter {
   const kind = one(params.kind);
@@ -65,9 +74,8 @@ export function parseQueueFilter(params: Params): QueueFilter {
 
 export function parseCursor(params: Params): QueueCursor | undefined {
   for (const direction of ['after', 'before'] as const) {
-    const value = one(params[direction]);
-    const match = value && /^(\d{13})_([0-9a-f-]{36})$/.exec(value);
-    if (match) return { direction, createdAt: new Date(Number(match[1])), id: match[2] };
+    const place = parseCursorValue(one(params[direction]));
+    if (place) return { direction, createdAt: place.at, id: place.id };
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { startOfPacificDay } from '@/lib/validation/dates';
+import { addDays, startOfPacificDay } from '@/lib/validation/dates';
 import { STATUSES, searchTermOf, type QueueCursor, type QueueFilter, type Status } from './queue-filter';
 
 /**
@@ -37,10 +37,6 @@ function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.SubmissionW
   return where;
 }
 
-function addDays(isoDate: string, days: number): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
 
 const QUEUE_ROW = {
   id: true,

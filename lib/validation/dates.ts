@@ -34,6 +34,12 @@ export function addYears(isoDate: string, years: number): string {
   return shifted.toISOString().slice(0, 10);
 }
 
+/** The calendar day `days` later (or earlier, when negative). */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /** `December 1, 2026`: how dates appear in pages, subjects and e-mails. */
 export function formatCalendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
