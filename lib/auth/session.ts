@@ -28,24 +28,31 @@ export interface Staff {
 /** The signed-in staff member, or null. Once per request. */
 export const getStaff = cache(async (): Promise<Staff | null> => {
   // headers() first: it marks the page dynamic before anything opens the database (never at build time).
-  const requestHeaders = await headers();
+  return staffOfRequest(await headers());
+});
+
+/**
+ * The staff member whose session cookie these request headers carry, or null. A session idle for more than
+ * IDLE_MINUTES is ended here (deleted, audited as a sign-out); a live one has its last use moved to `now`.
+ */
+export async function staffOfRequest(requestHeaders: Headers, now: Date = new Date()): Promise<Staff | null> {
   const auth = await getAuth();
   const result = await auth.api.getSession({ headers: requestHeaders });
   if (!result) return null;
   const { session, user } = result;
   if (user.disabled || !isStaffRole(user.role)) return null;
   const prisma = await db();
-  const idleMs = Date.now() - new Date(session.updatedAt).getTime();
+  const idleMs = now.getTime() - new Date(session.updatedAt).getTime();
   if (idleMs > IDLE_MINUTES * 60_000) {
     const { count } = await prisma.staffSession.deleteMany({ where: { id: session.id } });
     if (count > 0) await recordAudit(prisma, { action: 'sign_out', actor: user, details: { reason: `idle for ${IDLE_MINUTES} minutes` } });
     return null;
   }
   if (idleMs > TOUCH_SECONDS * 1000) {
-    await prisma.staffSession.updateMany({ where: { id: session.id }, data: { updatedAt: new Date() } });
+    await prisma.staffSession.updateMany({ where: { id: session.id }, data: { updatedAt: now } });
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id };
-});
+}
 
 /**
  * The signed-in staff member if their role allows `role`. Otherwise a page or action goes no further: nobody is
