@@ -1,4 +1,5 @@
-import { contractRequestForward, contractRequestReceipt, formatAddress, type ContractRequestMailData } from '@/lib/mail/templates/contract-request';
+import { formatAddress, storedAddress } from '@/lib/address-format';
+import { contractRequestForward, contractRequestReceipt, type ContractRequestMailData } from '@/lib/mail/templates/contract-request';
 
 const FULL_TIN = '987656789';
 
@@ -137,5 +138,16 @@ describe('formatAddress', () => {
   it('writes street, optional line 2, and city, state ZIP on separate lines', () => {
     expect(formatAddress({ street: '1 A St', line2: 'Suite 2', city: 'Bend', state: 'OR', zip: '97701' })).toBe('1 A St\nSuite 2\nBend, OR 97701');
     expect(formatAddress({ street: '1 A St', city: 'Bend', state: 'OR', zip: '97701' })).toBe('1 A St\nBend, OR 97701');
+  });
+});
+
+describe('storedAddress', () => {
+  it('reads the prefixed columns of a stored row', () => {
+    const row = { mailingStreet: 'PO Box 9', mailingLine2: null, mailingCity: 'Salem', mailingState: 'OR', mailingZip: '97301' };
+    expect(storedAddress(row, 'mailing')).toBe('PO Box 9\nSalem, OR 97301');
+    expect(storedAddress({ newStreet: '2 B Ave', newLine2: 'Floor 3', newCity: 'Eugene', newState: 'OR', newZip: '97401' }, 'new')).toBe('2 B Ave\nFloor 3\nEugene, OR 97401');
+  });
+  it('is undefined for a row without that address', () => {
+    expect(storedAddress({ mailingStreet: null, mailingLine2: null, mailingCity: null, mailingState: null, mailingZip: null }, 'mailing')).toBeUndefined();
   });
 });

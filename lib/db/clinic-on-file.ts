@@ -3,7 +3,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { formatUsPhone } from '@/lib/validation/phone';
 import { formatCalendarDate, todayInPacific } from '@/lib/validation/dates';
 import { maskTin } from '@/lib/validation/tin';
-import { formatAddress } from '@/lib/mail/templates/contract-request';
+import { storedAddress } from '@/lib/address-format';
 import { yesNo, type OnFile, type OnFileField, type OnFileValue } from '@/lib/mail/templates/clinic-update';
 
 /**
@@ -37,7 +37,7 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
     const request = source.contractRequest;
     if (request) {
       offer('name', request.providerName);
-      offer('address', formatAddress({ street: request.physicalStreet, line2: request.physicalLine2 ?? undefined, city: request.physicalCity, state: request.physicalState, zip: request.physicalZip }));
+      offer('address', storedAddress(request, 'physical'));
       offer('phone', formatUsPhone(request.phone));
       offer('fax', request.fax && formatUsPhone(request.fax));
       if (!values.tin) tinHash = request.tinHash;
@@ -48,9 +48,7 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
       // Only what an update changed counts as on file: the name and TIN it was sent under are the sender's word,
       // and one mistyped TIN would otherwise flag every later update.
       offer('name', update.newClinicName);
-      if (update.newStreet) {
-        offer('address', formatAddress({ street: update.newStreet, line2: update.newLine2 ?? undefined, city: update.newCity!, state: update.newState!, zip: update.newZip! }));
-      }
+      offer('address', storedAddress(update, 'new'));
       offer('phone', update.newPhone && formatUsPhone(update.newPhone));
       offer('fax', update.newFax && formatUsPhone(update.newFax));
       offer('hours', update.newHours);

@@ -4,7 +4,7 @@ import { formatUsPhone } from '@/lib/validation/phone';
 import { maskTin } from '@/lib/validation/tin';
 import { composeMessage, pacificTime, type Block, type Comparison } from '../compose';
 import type { MessageDraft } from '../outbox';
-import { formatAddress } from './contract-request';
+import { formatAddress } from '@/lib/address-format';
 
 /** The two messages a clinic update sends: the structured forward to the updates inbox, and the sender's receipt. */
 

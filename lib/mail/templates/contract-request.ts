@@ -1,5 +1,6 @@
 import { maskTin } from '@/lib/validation/tin';
 import { formatUsPhone } from '@/lib/validation/phone';
+import { formatAddress, type Address } from '@/lib/address-format';
 import { composeMessage, pacificTime as receivedAt, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
 
@@ -21,18 +22,6 @@ export interface ContractRequestMailData {
   dmapId?: string;
   dmapPending: boolean;
   notes?: string;
-}
-
-interface Address {
-  street: string;
-  line2?: string;
-  city: string;
-  state: string;
-  zip: string;
-}
-
-export function formatAddress(address: Address): string {
-  return [address.street, address.line2, `${address.city}, ${address.state} ${address.zip}`].filter(Boolean).join('\n');
 }
 
 function answers(data: ContractRequestMailData): Block {

@@ -1,4 +1,4 @@
-import { formatAddress } from '@/lib/mail/templates/contract-request';
+import { storedAddress } from '@/lib/address-format';
 import { pacificTime } from '@/lib/mail/compose';
 import type { SubmissionDetail } from '@/lib/staff/submissions';
 import { findSpecialty } from '@/lib/taxonomy';
@@ -25,13 +25,8 @@ function rowsOf(submission: SubmissionDetail): Row[] {
       ['Phone', phone(request.phone)],
       ['Fax', phone(request.fax) ?? 'Not given'],
       ['E-mail', request.email],
-      ['Physical address', formatAddress({ street: request.physicalStreet, line2: request.physicalLine2 ?? undefined, city: request.physicalCity, state: request.physicalState, zip: request.physicalZip })],
-      [
-        'Mailing address',
-        request.mailingStreet
-          ? formatAddress({ street: request.mailingStreet, line2: request.mailingLine2 ?? undefined, city: request.mailingCity!, state: request.mailingState!, zip: request.mailingZip! })
-          : 'Same as physical address',
-      ],
+      ['Physical address', storedAddress(request, 'physical')],
+      ['Mailing address', storedAddress(request, 'mailing') ?? 'Same as physical address'],
       ['NPI', request.npi],
       ['TIN', maskTin(request.tinLast4)],
       ['DMAP ID', request.dmapId ?? (request.dmapPending ? 'Enrollment pending' : 'Not given')],
@@ -66,7 +61,7 @@ function rowsOf(submission: SubmissionDetail): Row[] {
       ['What is changing', update.changes.map((column) => CHANGE_LABELS[KIND_OF_COLUMN[column]]).join(', ')],
       ['Effective date', formatCalendarDate(update.effectiveDate.toISOString().slice(0, 10))],
     ];
-    if (update.newStreet) rows.push(['New address', formatAddress({ street: update.newStreet, line2: update.newLine2 ?? undefined, city: update.newCity!, state: update.newState!, zip: update.newZip! })]);
+    if (update.newStreet) rows.push(['New address', storedAddress(update, 'new')]);
     if (update.newPhone) rows.push(['New phone', phone(update.newPhone)]);
     if (update.newFax) rows.push(['New fax', phone(update.newFax)]);
     if (update.newClinicName) rows.push(['New clinic name', update.newClinicName]);
