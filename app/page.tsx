@@ -32,6 +32,10 @@ export default function HomePage() {
         </li>
       </ul>
       <p>No account is needed.</p>
+      <h2>Already sent one?</h2>
+      <p>
+        <Link href="/status">Check a request&apos;s status</Link> with its reference and the e-mail address you sent it from.
+      </p>
     </>
   );
 }

@@ -183,7 +183,7 @@ describe('registrationForward', () => {
 });
 
 describe('registrationReceipt', () => {
-  const draft = registrationReceipt(data());
+  const draft = registrationReceipt(data(), { appUrl: 'https://intake.test' });
 
   it('goes to the registrant, quoting the reference', () => {
     expect(draft.template).toBe('clinic-emails-receipt');
@@ -213,6 +213,7 @@ describe('registrationReceipt', () => {
         registrantName: HOSTILE,
         contacts: [{ fullName: HOSTILE, jobTitle: HOSTILE, email: 'ana@rosecity.example', verifiedAt: null }],
       }),
+      { appUrl: 'https://intake.test' },
     ).html;
     expect(html).not.toContain('<script>');
     expect(html).toContain(`We sent your registration for ${ESCAPED} to CareOregon&#39;s alerts team.`);

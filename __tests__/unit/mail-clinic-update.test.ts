@@ -76,7 +76,7 @@ describe('clinicUpdateForward', () => {
 });
 
 describe('clinicUpdateReceipt', () => {
-  const receipt = clinicUpdateReceipt(data());
+  const receipt = clinicUpdateReceipt(data(), { appUrl: 'https://intake.test' });
 
   it('goes to the sender with the reference', () => {
     expect(receipt.to).toBe('ann@rosecity.example');

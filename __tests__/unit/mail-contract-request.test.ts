@@ -103,7 +103,7 @@ describe('contractRequestForward', () => {
 });
 
 describe('contractRequestReceipt', () => {
-  const draft = contractRequestReceipt(data());
+  const draft = contractRequestReceipt(data(), { appUrl: 'https://intake.test' });
 
   it('goes to the applicant, quoting the reference', () => {
     expect(draft.template).toBe('contract-request-receipt');
@@ -128,7 +128,7 @@ describe('contractRequestReceipt', () => {
   });
 
   it('escapes a provider name carrying markup in the HTML part', () => {
-    const html = contractRequestReceipt(data({ providerName: '<img src=x onerror=alert(1)>' })).html;
+    const html = contractRequestReceipt(data({ providerName: '<img src=x onerror=alert(1)>' }), { appUrl: 'https://intake.test' }).html;
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
   });

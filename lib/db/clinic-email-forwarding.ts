@@ -48,7 +48,7 @@ async function enqueueForward(tx: Prisma.TransactionClient, registrationId: stri
   };
   await enqueue(tx, registrationId, [
     registrationForward(data, { inbox: INBOX_CLINIC_ALERTS, appUrl: APP_URL }),
-    registrationReceipt(data),
+    registrationReceipt(data, { appUrl: APP_URL }),
   ]);
 }
 

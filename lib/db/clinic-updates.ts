@@ -93,7 +93,7 @@ export async function recordClinicUpdate(input: ClinicUpdateInput, submissionKey
       const tinDiffersFromFile = onFile.tinHash && onFile.tinHash !== tinHash ? onFile.values.tin : undefined;
       await enqueue(tx, submission.id, [
         clinicUpdateForward(mail, { inbox: INBOX_PROVIDER_UPDATES, appUrl: APP_URL, onFile: onFile.values, tinDiffersFromFile }),
-        clinicUpdateReceipt(mail),
+        clinicUpdateReceipt(mail, { appUrl: APP_URL }),
       ]);
       return submission;
     },

@@ -37,7 +37,7 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
       const mail = toMailData(submission, request, specialty);
       await enqueue(tx, submission.id, [
         contractRequestForward(mail, { inbox: INBOX_NEW_CONTRACT, appUrl: APP_URL }),
-        contractRequestReceipt(mail),
+        contractRequestReceipt(mail, { appUrl: APP_URL }),
       ]);
       return submission;
     },

@@ -1,6 +1,7 @@
 import { formatUsPhone } from '@/lib/validation/phone';
 import { composeMessage, pacificTime, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
+import { statusLink } from './status-link';
 
 /** The messages of a clinic alert e-mail registration: each contact's verification link, the forward, the receipt. */
 
@@ -83,11 +84,13 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
   return composeMessage({ template: 'clinic-emails-forward', to: options.inbox, replyTo: data.registrantEmail, subject, blocks });
 }
 
-export function registrationReceipt(data: RegistrationMailData): MessageDraft {
+export function registrationReceipt(data: RegistrationMailData, options: { appUrl: string }): MessageDraft {
   const subject = `Your alert e-mail registration ${data.reference} was sent to CareOregon`;
   const blocks: Block[] = [
     { kind: 'paragraph', text: `Thank you. We sent your registration for ${data.clinicName} to CareOregon's alerts team.` },
     { kind: 'paragraph', text: `Your reference is ${data.reference}. Please quote it if you contact us about it.` },
+    ...statusLink(options.appUrl, data.reference),
+    { kind: 'heading', text: 'What you sent' },
     clinicRows(data),
     { kind: 'heading', text: 'People' },
     contactRows(data),

@@ -4,6 +4,7 @@ import { formatUsPhone } from '@/lib/validation/phone';
 import { maskTin } from '@/lib/validation/tin';
 import { composeMessage, pacificTime, type Block, type Comparison } from '../compose';
 import type { MessageDraft } from '../outbox';
+import { statusLink } from './status-link';
 import { formatAddress } from '@/lib/address-format';
 
 /** The two messages a clinic update sends: the structured forward to the updates inbox, and the sender's receipt. */
@@ -158,7 +159,7 @@ export function clinicUpdateForward(
 }
 
 /** The receipt shows only what the sender sent: never the values on file, which may come from someone else. */
-export function clinicUpdateReceipt(data: ClinicUpdateMailData): MessageDraft {
+export function clinicUpdateReceipt(data: ClinicUpdateMailData, options: { appUrl: string }): MessageDraft {
   const blocks: Block[] = [
     { kind: 'paragraph', text: `Thank you. We received your update for ${data.clinicName} on ${pacificTime(data.receivedAt)}.` },
     { kind: 'paragraph', text: `Your reference is ${data.reference}. Please quote it if you contact us about this update.` },
@@ -167,6 +168,7 @@ export function clinicUpdateReceipt(data: ClinicUpdateMailData): MessageDraft {
       kind: 'paragraph',
       text: 'Our provider data team updates our records and the provider directory, usually within a few business days. We will write to you at this address if we need anything more.',
     },
+    ...statusLink(options.appUrl, data.reference),
     { kind: 'heading', text: 'What you sent' },
     ...changeBlocks(data, {}),
     whoRows(data),

@@ -3,6 +3,7 @@ import { formatUsPhone } from '@/lib/validation/phone';
 import { formatAddress, type Address } from '@/lib/address-format';
 import { composeMessage, pacificTime as receivedAt, type Block } from '../compose';
 import type { MessageDraft } from '../outbox';
+import { statusLink } from './status-link';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
 
@@ -56,7 +57,7 @@ export function contractRequestForward(data: ContractRequestMailData, options: {
   return composeMessage({ template: 'contract-request-forward', to: options.inbox, replyTo: data.email, subject, blocks });
 }
 
-export function contractRequestReceipt(data: ContractRequestMailData): MessageDraft {
+export function contractRequestReceipt(data: ContractRequestMailData, options: { appUrl: string }): MessageDraft {
   const subject = `We received your contract request ${data.reference}`;
   const blocks: Block[] = [
     { kind: 'paragraph', text: `Thank you. We received your request to join the CareOregon provider network on ${receivedAt(data.receivedAt)}.` },
@@ -66,6 +67,7 @@ export function contractRequestReceipt(data: ContractRequestMailData): MessageDr
       kind: 'paragraph',
       text: 'Our provider contracting team reviews every request. We will write to you at this e-mail address if we need more information, and when a decision is made.',
     },
+    ...statusLink(options.appUrl, data.reference),
     { kind: 'heading', text: 'What you sent' },
     answers(data),
   ];

@@ -27,6 +27,10 @@ export default async function ClinicUpdateSubmittedPage({ params }: { params: Pr
         <li>If we need anything more, we will write to you at the e-mail address you gave.</li>
       </ol>
       <p>
+        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference
+        and your e-mail address.
+      </p>
+      <p>
         <Link href="/">Back to Provider Intake</Link>
       </p>
     </>

@@ -27,6 +27,10 @@ export default async function ContractRequestSubmittedPage({ params }: { params:
         <li>We will write to you again when a decision is made.</li>
       </ol>
       <p>
+        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference
+        and your e-mail address.
+      </p>
+      <p>
         <Link href="/">Back to Provider Intake</Link>
       </p>
     </>

@@ -1,0 +1,95 @@
+'use client';
+
+import { useActionState, useEffect, useRef } from 'react';
+import { useForm } from 'react-hook-form';
+import { ErrorSummary } from '@/components/form/error-summary';
+import { Field } from '@/components/form/field';
+import { useServerErrors } from '@/components/form/use-server-form';
+import type { StatusLookupForm, StatusLookupInput } from '@/lib/validation/status-lookup';
+import { lazyResolver } from '@/lib/validation/lazy-resolver';
+import { checkStatus, type StatusFormState } from './actions';
+
+const INITIAL: StatusFormState = { status: 'idle' };
+
+const validation = lazyResolver<StatusLookupForm, StatusLookupInput>(() =>
+  import('@/lib/validation/status-lookup').then((module) => module.statusLookupSchema),
+);
+
+const LABELS = { reference: 'Reference', email: 'E-mail' } as const;
+
+/** Reference and e-mail in, the request's status out; shown above the form, which stays for another look-up. */
+export function StatusForm({ reference = '' }: { reference?: string }) {
+  const [state, formAction, isPending] = useActionState(checkStatus, INITIAL);
+  const values: Partial<Record<keyof typeof LABELS, string>> = state.status === 'idle' ? { reference } : state.values;
+  const formRef = useRef<HTMLFormElement>(null);
+  const { register, handleSubmit, formState } = useForm<StatusLookupForm, unknown, StatusLookupInput>({
+    resolver: validation.resolver,
+    mode: 'onTouched',
+    shouldFocusError: false,
+    defaultValues: { reference: values.reference ?? '', email: values.email ?? '' },
+  });
+  useEffect(validation.prefetch, []);
+  const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
+  const errors = errorsIn(['reference', 'email']);
+  const formError = state.status === 'invalid' ? state.formError : undefined;
+  const hasProblem = ((formState.isSubmitted || state.status === 'invalid') && errors.length > 0) || !!formError;
+
+  return (
+    <>
+      <title>{`${hasProblem ? 'Error: ' : ''}Check a request's status – Provider Intake`}</title>
+      {state.status === 'found' && <StatusPanel request={state.request} />}
+      <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
+        {errors.length > 0 && (formState.isSubmitted || state.status === 'invalid') && (
+          <ErrorSummary errors={errors.map(([path, message]) => [path, `${LABELS[path as keyof typeof LABELS]}: ${message}`])} />
+        )}
+        {formError && (
+          <div className="panel panel--warning" role="alert">
+            {formError}
+          </div>
+        )}
+        <Field name="reference" label="Reference" hint="In your receipt e-mail, like NCR-7K3M9Q2X" error={errorOf('reference')}>
+          {(control) => (
+            <input
+              {...control}
+              {...register('reference')}
+              type="text"
+              className="input--medium"
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="characters"
+              defaultValue={values.reference}
+            />
+          )}
+        </Field>
+        <Field name="email" label="E-mail" hint="The address you sent the request from" error={errorOf('email')}>
+          {(control) => (
+            <input {...control} {...register('email')} type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} />
+          )}
+        </Field>
+        <button type="submit" className="button" disabled={isPending}>
+          {state.status === 'found' ? 'Check again' : 'Check status'}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function StatusPanel({ request }: { request: Extract<StatusFormState, { status: 'found' }>['request'] }) {
+  return (
+    <section className="panel panel--notice" role="status" aria-labelledby="status-title">
+      <h2 id="status-title">
+        {request.reference}: {request.label}
+      </h2>
+      <p>{request.meaning}</p>
+      {request.confirmations && <p>{request.confirmations}</p>}
+      <dl className="details">
+        <dt>Request</dt>
+        <dd>{request.kind}</dd>
+        <dt>Received</dt>
+        <dd>{request.received}</dd>
+        <dt>Status since</dt>
+        <dd>{request.since}</dd>
+      </dl>
+    </section>
+  );
+}

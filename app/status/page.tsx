@@ -1,0 +1,16 @@
+import { normalizeReference } from '@/lib/reference-format';
+import { StatusForm } from './form';
+
+export default async function StatusPage({ searchParams }: { searchParams: Promise<{ reference?: string | string[] }> }) {
+  const { reference } = await searchParams;
+  return (
+    <>
+      <h1>Check a request&apos;s status</h1>
+      <p className="lead">
+        See where a contract request, clinic alert e-mail registration or clinic change stands. You need its reference and
+        the e-mail address you sent it from.
+      </p>
+      <StatusForm reference={typeof reference === 'string' ? normalizeReference(reference).slice(0, 20) : ''} />
+    </>
+  );
+}

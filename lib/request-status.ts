@@ -1,0 +1,65 @@
+import type { SubmissionKind, SubmissionStatus } from '@/lib/generated/prisma/enums';
+import { formatCalendarDate, todayInPacific } from '@/lib/validation/dates';
+
+/**
+ * How a request's status reads to the person who sent it. Staff's words (lib/staff/workflow.ts) are for the
+ * workflow; these say what it means for the applicant and what, if anything, they should do.
+ */
+
+export const KIND_NAMES: Record<SubmissionKind, string> = {
+  CONTRACT_REQUEST: 'Contract request',
+  CLINIC_EMAILS: 'Clinic alert e-mail registration',
+  CLINIC_UPDATE: 'Clinic information change',
+};
+
+export const APPLICANT_STATUS: Record<SubmissionStatus, { label: string; meaning: string }> = {
+  NEW: { label: 'Received', meaning: 'We have your request. It is waiting for someone on our team to pick it up.' },
+  IN_REVIEW: { label: 'In review', meaning: 'Someone on our team is working on your request.' },
+  WAITING_ON_APPLICANT: {
+    label: 'Waiting for you',
+    meaning:
+      'We need something more from you, and have written to you about it at the e-mail address you gave. Please reply to that e-mail. Look in your junk or spam folder if you cannot find it.',
+  },
+  APPROVED: { label: 'Approved', meaning: 'Your request has been approved. We have written to you, or will soon, with the details.' },
+  DECLINED: { label: 'Declined', meaning: 'We could not accept your request. We have written to you, or will soon, to say why.' },
+  CLOSED: { label: 'Closed', meaning: 'We have finished with this request. Nothing more is needed from you.' },
+};
+
+/** A request's status as the status page shows it: every value already in words. */
+export interface StatusView {
+  reference: string;
+  kind: string;
+  label: string;
+  meaning: string;
+  received: string;
+  since: string;
+  /** A clinic alert registration's confirmations, in words. */
+  confirmations?: string;
+}
+
+export function statusView(request: {
+  reference: string;
+  kind: SubmissionKind;
+  status: SubmissionStatus;
+  receivedAt: Date;
+  statusSince: Date;
+  confirmations?: { confirmed: number; total: number; forwarded: boolean };
+}): StatusView {
+  const day = (date: Date) => formatCalendarDate(todayInPacific(date));
+  const { confirmations } = request;
+  return {
+    reference: request.reference,
+    kind: KIND_NAMES[request.kind],
+    label: APPLICANT_STATUS[request.status].label,
+    meaning: APPLICANT_STATUS[request.status].meaning,
+    received: day(request.receivedAt),
+    since: day(request.statusSince),
+    confirmations: confirmations && confirmationsInWords(confirmations),
+  };
+}
+
+function confirmationsInWords({ confirmed, total, forwarded }: { confirmed: number; total: number; forwarded: boolean }): string {
+  const people = `${confirmed} of ${total} ${total === 1 ? 'person has' : 'people have'} confirmed their address.`;
+  if (forwarded) return `${people} The list has gone to our alerts team.`;
+  return `${people} The list goes to our alerts team once everyone has confirmed, or when the unconfirmed links expire.`;
+}
