@@ -38,6 +38,9 @@ function createAuth(prisma: PrismaClient) {
     // Derived from DATA_ENCRYPTION_KEY like every other key: one secret to keep, never in the code.
     secret: derivedKey('auth secret').toString('base64'),
     trustedOrigins: [APP_URL],
+    // A sign-in that fails before it knows where to go back to (a stale single sign-on state) lands on our page,
+    // not on better-auth's own /error page, which the route handler does not serve.
+    onAPIError: { errorURL: `${APP_URL}/staff/sign-in` },
     database: prismaAdapter(prisma, { provider: 'postgresql' }),
     emailAndPassword: { enabled: false },
     user: {

@@ -14,9 +14,9 @@ const PROBLEMS: Record<string, string> = {
 };
 const GENERIC_PROBLEM = 'Sign-in did not work. Please try again.';
 
-export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; signedOut?: string }> }) {
+export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; signedOut?: string; ended?: string }> }) {
   if (await getStaff()) redirect('/staff/submissions');
-  const { error, signedOut } = await searchParams;
+  const { error, signedOut, ended } = await searchParams;
   const problem = error ? (PROBLEMS[error] ?? GENERIC_PROBLEM) : undefined;
   return (
     <>
@@ -25,6 +25,12 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
       {signedOut && !problem && (
         <div className="panel panel--notice" role="status">
           You have signed out.
+        </div>
+      )}
+      {ended && !signedOut && !problem && (
+        <div className="panel panel--notice" role="status">
+          Your session has ended, so you need to sign in again. Sessions end after 30 minutes without activity, and 12
+          hours after signing in.
         </div>
       )}
       {problem && (
