@@ -43,6 +43,15 @@ const envSchema = z
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
     /** Sign-in links one address may be sent in 15 minutes. */
     STAFF_SIGN_IN_LINKS_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
+    /** Public forms one client address may send in an hour (each form counted on its own). */
+    SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Status look-ups one client address may make in 15 minutes. */
+    STATUS_LOOKUPS_PER_15_MINUTES: z.coerce.number().int().min(1).default(30),
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For (a load balancer: 1). The client's address is
+     * the one the outermost of them saw. 0: the app faces clients directly.
+     */
+    TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     OIDC_ISSUER: optionalUrl(/^https?:$/, "an http:// or https:// URL (the identity provider's issuer)"),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { submissionAccessKey } from '@/lib/crypto/tokens';
 import { confirmLink, recordClinicEmails, resendExpiredLink, resendForRegistrant } from '@/lib/db/clinic-emails';
 import { fieldErrorsOf, SUBMISSION_KEY } from '@/lib/forms';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { clinicEmailsSchema, MAX_PEOPLE } from '@/lib/validation/clinic-emails';
 import { flatten, readFixed, readRows, toFormInput, type FlatValues } from './form-data';
 
@@ -46,6 +47,9 @@ export async function registerClinicEmails(_previous: ClinicEmailsFormState, for
       formError: 'This form was missing its submission key. Check your answers and send it again.',
     };
   }
+
+  const limit = await consumeLimit('clinic-emails');
+  if (!limit.allowed) return { status: 'invalid', ...shown, fieldErrors: {}, formError: limitMessage('clinic-emails', limit.retryAfterMinutes) };
 
   let destination: string;
   try {

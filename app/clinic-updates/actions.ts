@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { recordClinicUpdate } from '@/lib/db/clinic-updates';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { fieldErrorsOf, SUBMISSION_KEY, type FlatValues } from '@/lib/forms';
 import { clinicUpdateSchema, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/validation/clinic-update';
 import { flatten, readClinicUpdate, toFormInput } from './form-data';
@@ -62,6 +63,9 @@ export async function submitClinicUpdate(_previous: ClinicUpdateFormState, formD
       formError: 'This form was missing its submission key. Check your answers and send it again.',
     };
   }
+
+  const limit = await consumeLimit('clinic-update');
+  if (!limit.allowed) return { ...shown, formError: limitMessage('clinic-update', limit.retryAfterMinutes) };
 
   let reference: string;
   try {

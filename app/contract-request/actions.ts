@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { recordContractRequest } from '@/lib/db/contract-requests';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { fieldErrorsOf, formValues, SUBMISSION_KEY, type FormState } from '@/lib/forms';
 import { findSpecialty } from '@/lib/taxonomy';
 import { CONTRACT_REQUEST_FIELDS, contractRequestSchema, type ContractRequestField } from '@/lib/validation/contract-request';
@@ -33,6 +34,9 @@ export async function submitContractRequest(
       formError: 'This form was missing its submission key. Check your answers and send it again.',
     };
   }
+
+  const limit = await consumeLimit('contract-request');
+  if (!limit.allowed) return { status: 'invalid', fieldErrors: {}, values, formError: limitMessage('contract-request', limit.retryAfterMinutes) };
 
   let reference: string;
   try {

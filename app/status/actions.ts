@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { findRequestStatus } from '@/lib/db/request-status';
 import { statusView, type StatusView } from '@/lib/request-status';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { fieldErrorsOf, formValues, type FormState } from '@/lib/forms';
 import { STATUS_LOOKUP_FIELDS, statusLookupSchema, type StatusLookupField } from '@/lib/validation/status-lookup';
 
@@ -16,6 +17,8 @@ export async function checkStatus(_previous: StatusFormState, formData: FormData
   const values = formValues(formData, STATUS_LOOKUP_FIELDS);
   const parsed = statusLookupSchema.safeParse(values);
   if (!parsed.success) return { status: 'invalid', values, fieldErrors: fieldErrorsOf(parsed.error) };
+  const limit = await consumeLimit('status-lookup');
+  if (!limit.allowed) return { status: 'invalid', values, fieldErrors: {}, formError: limitMessage('status-lookup', limit.retryAfterMinutes) };
   try {
     const request = await findRequestStatus(parsed.data.reference, parsed.data.email);
     if (!request) return { status: 'invalid', values, fieldErrors: {}, formError: NOT_FOUND };
