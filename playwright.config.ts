@@ -90,6 +90,7 @@ export default defineConfig({
       // are proven by the jest tests (__tests__/integration/rate-limit.test.ts).
       SUBMISSIONS_PER_HOUR: '100000',
       STATUS_LOOKUPS_PER_15_MINUTES: '100000',
+      STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '100000',
       // No single sign-on, whatever the shell says: the sign-in page then offers only the e-mailed link.
       OIDC_ISSUER: '',
       OIDC_CLIENT_ID: '',

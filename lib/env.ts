@@ -45,6 +45,8 @@ const envSchema = z
     STAFF_SIGN_IN_LINKS_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
     /** Public forms one client address may send in an hour (each form counted on its own). */
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Sign-in links one client address may ask for in 15 minutes, whatever the addresses typed. */
+    STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(20),
     /** Status look-ups one client address may make in 15 minutes. */
     STATUS_LOOKUPS_PER_15_MINUTES: z.coerce.number().int().min(1).default(30),
     /**

@@ -11,11 +11,12 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
  * (rate-limiter-flexible's Prisma store, table rate_limit), so every server instance shares the counts.
  */
 
-export type LimitName = 'contract-request' | 'clinic-emails' | 'clinic-update' | 'status-lookup';
+export type LimitName = 'contract-request' | 'clinic-emails' | 'clinic-update' | 'status-lookup' | 'staff-sign-in';
 
 function limitOf(name: LimitName): { points: number; duration: number } {
   const settings = env();
   if (name === 'status-lookup') return { points: settings.STATUS_LOOKUPS_PER_15_MINUTES, duration: 15 * 60 };
+  if (name === 'staff-sign-in') return { points: settings.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES, duration: 15 * 60 };
   return { points: settings.SUBMISSIONS_PER_HOUR, duration: 60 * 60 };
 }
 
@@ -65,6 +66,7 @@ async function headersOfRequest(): Promise<Headers | undefined> {
 /** What a person over a limit is told, next to everything they typed. */
 export function limitMessage(name: LimitName, retryAfterMinutes: number): string {
   const wait = `${retryAfterMinutes} ${retryAfterMinutes === 1 ? 'minute' : 'minutes'}`;
+  if (name === 'staff-sign-in') return `Too many sign-in links have been asked for from your network. Please try again in ${wait}.`;
   if (name === 'status-lookup') return `Too many status checks have come from your network in the last 15 minutes. Please try again in ${wait}.`;
   return `Too many forms have been sent from your network in the last hour. Please try again in ${wait}. Nothing you typed has been lost.`;
 }

@@ -220,3 +220,37 @@ describe('registrationReceipt', () => {
     expect(html).toContain(`${ESCAPED}, ${ESCAPED}`);
   });
 });
+
+describe('registrationReceipt: the way back to the registration', () => {
+  const appUrl = 'https://intake.example.org';
+  const LINK = 'https://intake.example.org/status?reference=CAE-7K3M9QXZ';
+
+  it.each(['text', 'html'] as const)('the %s part has the status page link with the reference filled in', (part) => {
+    const draft = registrationReceipt(data(), { appUrl });
+    expect(draft[part]).toContain(LINK);
+    expect(draft[part]).toContain('You can check its status at any time with your reference and this e-mail address.');
+  });
+
+  it('it reads "Check its status" in both parts, a real link in the html part, before what was sent', () => {
+    const draft = registrationReceipt(data(), { appUrl });
+    expect(draft.text).toContain(`Check its status: ${LINK}\n`);
+    expect(draft.html).toContain(`<p><a href="${LINK}">Check its status</a></p>`);
+    expect(draft.text.indexOf('Where it stands')).toBeLessThan(draft.text.indexOf('What you sent'));
+    // One heading each: the status link did not bring a second "What you sent".
+    expect(draft.text.match(/^What you sent$/gm)).toHaveLength(1);
+  });
+
+  it('the forward to the alerts inbox does not carry the public status link', () => {
+    expect(registrationForward(data(), options).text).not.toContain('/status?reference=');
+  });
+
+  it('a reference carrying markup is URL-encoded in the link and never becomes HTML', () => {
+    const reference = `CAE-${HOSTILE}"&'`;
+    const draft = registrationReceipt(data({ reference }), { appUrl });
+    const encoded = encodeURIComponent(reference);
+    expect(draft.text).toContain(`Check its status: ${appUrl}/status?reference=${encoded}`);
+    expect(draft.html).toContain(`<a href="${appUrl}/status?reference=${encoded.replace(/'/g, '&#39;')}">Check its status</a>`);
+    expect(draft.html).not.toContain('<script>');
+    expect(draft.html.match(/<a /g)).toHaveLength(1);
+  });
+});

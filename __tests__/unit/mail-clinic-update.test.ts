@@ -91,6 +91,39 @@ describe('clinicUpdateReceipt', () => {
   });
 });
 
+describe('clinicUpdateReceipt: the way back to the request', () => {
+  const appUrl = 'https://intake.example.org';
+  const LINK = 'https://intake.example.org/status?reference=CIU-7K3M9QXZ';
+
+  it.each(['text', 'html'] as const)('the %s part has the status page link with the reference filled in', (part) => {
+    const receipt = clinicUpdateReceipt(data(), { appUrl });
+    expect(receipt[part]).toContain(LINK);
+    expect(receipt[part]).toContain('You can check its status at any time with your reference and this e-mail address.');
+  });
+
+  it('it reads "Check its status" in both parts, a real link in the html part', () => {
+    const receipt = clinicUpdateReceipt(data(), { appUrl });
+    expect(receipt.text).toContain(`Where it stands\n---------------\n`);
+    expect(receipt.text).toContain(`Check its status: ${LINK}\n`);
+    expect(receipt.html).toContain(`<p><a href="${LINK}">Check its status</a></p>`);
+  });
+
+  it('the forward to the updates inbox links to the staff page, not the public status page', () => {
+    const forward = clinicUpdateForward(data(), context);
+    expect(forward.text).not.toContain('/status?reference=');
+  });
+
+  it('a reference carrying markup is URL-encoded in the link and never becomes HTML', () => {
+    const reference = 'CIU-"><img src=x onerror=alert(1)>&a=\'b';
+    const receipt = clinicUpdateReceipt(data({ reference }), { appUrl });
+    const encoded = encodeURIComponent(reference);
+    expect(receipt.text).toContain(`Check its status: ${appUrl}/status?reference=${encoded}`);
+    expect(receipt.html).toContain(`<a href="${appUrl}/status?reference=${encoded.replace(/'/g, '&#39;')}">Check its status</a>`);
+    expect(receipt.html).not.toContain('<img');
+    expect(receipt.html.match(/<a /g)).toHaveLength(1);
+  });
+});
+
 describe('the comparison block', () => {
   const blocks = [{ kind: 'comparison' as const, rows: [{ label: 'Fax', before: { value: '<old>', source: 'NCR-1' }, after: 'a\nb' }] }];
 

@@ -134,6 +134,38 @@ describe('contractRequestReceipt', () => {
   });
 });
 
+describe('contractRequestReceipt: the way back to the request', () => {
+  const appUrl = 'https://intake.example.org';
+  const draft = contractRequestReceipt(data(), { appUrl });
+  const LINK = 'https://intake.example.org/status?reference=NCR-7K3M9QXZ';
+
+  it('the text part has the status page link with the reference filled in, under "Where it stands"', () => {
+    expect(draft.text).toContain(`Where it stands\n---------------\n\nYou can check its status at any time with your reference and this e-mail address.\n\nCheck its status: ${LINK}\n`);
+  });
+
+  it('the html part has it as a real link', () => {
+    expect(draft.html).toContain(`<h2 style="font-size:18px;margin:24px 0 8px">Where it stands</h2>`);
+    expect(draft.html).toContain(`<p><a href="${LINK}">Check its status</a></p>`);
+  });
+
+  it('uses the application address it is given', () => {
+    const other = contractRequestReceipt(data(), { appUrl: 'https://other.example' });
+    expect(other.text).toContain('Check its status: https://other.example/status?reference=NCR-7K3M9QXZ');
+    expect(other.html).toContain('href="https://other.example/status?reference=NCR-7K3M9QXZ"');
+  });
+
+  it('a reference carrying markup is URL-encoded in the link and never becomes HTML', () => {
+    const hostile = contractRequestReceipt(data({ reference: 'NCR-"><script>alert(1)</script>&x=\'y' }), { appUrl });
+    const encoded = encodeURIComponent('NCR-"><script>alert(1)</script>&x=\'y');
+    expect(encoded).not.toMatch(/[<>"&]/);
+    expect(hostile.text).toContain(`Check its status: ${appUrl}/status?reference=${encoded}`);
+    expect(hostile.html).toContain(`<a href="${appUrl}/status?reference=${encoded.replace(/'/g, '&#39;')}">Check its status</a>`);
+    expect(hostile.html).not.toContain('<script>');
+    // One link, and no attribute was broken out of: every quote and angle bracket of the reference is encoded.
+    expect(hostile.html.match(/<a /g)).toHaveLength(1);
+  });
+});
+
 describe('formatAddress', () => {
   it('writes street, optional line 2, and city, state ZIP on separate lines', () => {
     expect(formatAddress({ street: '1 A St', line2: 'Suite 2', city: 'Bend', state: 'OR', zip: '97701' })).toBe('1 A St\nSuite 2\nBend, OR 97701');

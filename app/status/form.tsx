@@ -24,7 +24,10 @@ export function StatusForm({ reference = '' }: { reference?: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const { register, handleSubmit, formState } = useForm<StatusLookupForm, unknown, StatusLookupInput>({
     resolver: validation.resolver,
-    mode: 'onTouched',
+    // Checked when sent, not when a field is left: the e-mail field sits just above the button, and an error
+    // appearing on blur (as the mouse goes down on the button) pushed the button away before the click landed,
+    // so the click was lost. After a send, a field is checked again as it is corrected (reValidateMode onChange).
+    mode: 'onSubmit',
     shouldFocusError: false,
     defaultValues: { reference: values.reference ?? '', email: values.email ?? '' },
   });
@@ -37,7 +40,8 @@ export function StatusForm({ reference = '' }: { reference?: string }) {
   return (
     <>
       <title>{`${hasProblem ? 'Error: ' : ''}Check a request's status – Provider Intake`}</title>
-      {state.status === 'found' && <StatusPanel request={state.request} />}
+      {/* A later check the browser refuses hides the earlier answer: it is no longer the answer to what is typed. */}
+      {state.status === 'found' && errors.length === 0 && <StatusPanel request={state.request} />}
       <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
         {errors.length > 0 && (formState.isSubmitted || state.status === 'invalid') && (
           <ErrorSummary errors={errors.map(([path, message]) => [path, `${LABELS[path as keyof typeof LABELS]}: ${message}`])} />

@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import * as z from 'zod/mini';
 import { getAuth } from '@/lib/auth/auth';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { emailAddress } from '@/lib/validation/fields';
 
 export type SignInFormState =
@@ -21,6 +22,9 @@ export async function sendSignInLink(_previous: SignInFormState, formData: FormD
   const parsed = signInSchema.safeParse({ email: typed });
   if (!parsed.success) return { status: 'invalid', email: typed, error: parsed.error.issues[0].message };
   const email = parsed.data.email.toLowerCase();
+  // Per client address; better-auth's own limit (lib/auth/auth.ts) counts links per staff address.
+  const limit = await consumeLimit('staff-sign-in');
+  if (!limit.allowed) return { status: 'invalid', email: typed, error: limitMessage('staff-sign-in', limit.retryAfterMinutes) };
   try {
     const auth = await getAuth();
     await auth.api.signInMagicLink({
