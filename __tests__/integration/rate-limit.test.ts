@@ -1,4 +1,5 @@
 import { submitContractRequest, type ContractRequestFormState } from '@/app/contract-request/actions';
+import { sendSignInLink } from '@/app/staff/sign-in/actions';
 import { checkStatus } from '@/app/status/actions';
 import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -17,6 +18,7 @@ let prisma: PrismaClient;
 beforeAll(async () => {
   process.env.SUBMISSIONS_PER_HOUR = '2';
   process.env.STATUS_LOOKUPS_PER_15_MINUTES = '3';
+  process.env.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES = '2';
   testDb = await openTestDatabase();
   prisma = await db();
 }, 180_000);
@@ -24,6 +26,7 @@ afterAll(async () => {
   await testDb.close();
   delete process.env.SUBMISSIONS_PER_HOUR;
   delete process.env.STATUS_LOOKUPS_PER_15_MINUTES;
+  delete process.env.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES;
 });
 
 const submit = (values: Record<string, string>) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));
@@ -91,4 +94,17 @@ test('input the schema refuses is not counted: only look-ups that reach the data
     expect(answer.status === 'invalid' && Object.keys(answer.fieldErrors)).toEqual(['reference', 'email']);
   }
   expect(await prisma.rateLimit.count({ where: { key: { startsWith: 'status-lookup' } } })).toBe(0);
+});
+
+test('staff sign-in: a third link asked for from one client in 15 minutes is refused, whatever address is typed', async () => {
+  // Each request is counted before better-auth is asked (outside a request, better-auth itself cannot answer here).
+  await sendSignInLink({ status: 'idle' }, toFormData({ email: 'ana@careoregon.test' }));
+  await sendSignInLink({ status: 'idle' }, toFormData({ email: 'ben@careoregon.test' }));
+  expect(await sendSignInLink({ status: 'idle' }, toFormData({ email: 'cy@careoregon.test' }))).toEqual({
+    status: 'invalid',
+    email: 'cy@careoregon.test',
+    error: expect.stringMatching(/^Too many sign-in links have been asked for from your network\. Please try again in 1[45] minutes\.$/),
+  });
+  // Typing nonsense is not counted.
+  expect(await sendSignInLink({ status: 'idle' }, toFormData({ email: 'not an address' }))).toMatchObject({ status: 'invalid', error: expect.stringMatching(/e-mail/i) });
 });
