@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { staffSetupCommands } from './__tests__/e2e/staff-accounts';
+import { IDP_ORIGIN, IDP_PORT, SSO_CLIENT, staffSetupCommands } from './__tests__/e2e/staff-accounts';
 
 /**
  * Browser tests against the PRODUCTION build (run `npx next build` first), on 127.0.0.1:3200.
@@ -15,6 +15,10 @@ import { staffSetupCommands } from './__tests__/e2e/staff-accounts';
  *
  * The staff accounts the tests sign in as (__tests__/e2e/staff-accounts.ts) are created with the staff CLI
  * before the server starts, in the same environment: the embedded database must not be open in two processes.
+ *
+ * Single sign-on is on: a real OpenID Connect provider (__tests__/e2e/oidc-idp.ts, oidc-provider with a login
+ * form) starts first on 127.0.0.1:3201 (IDP_PORT), and the app gets it as OIDC_*. That the sign-in page offers
+ * no single sign-on without OIDC_* is proven by jest (__tests__/unit/staff-sign-in-sso.test.tsx).
  */
 const PORT = 3200;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -66,36 +70,48 @@ export default defineConfig({
     { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: [
-      ...staffSetupCommands('node node_modules/tsx/dist/cli.mjs scripts/staff.ts'),
-      `exec node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
-    ].join(' && '),
-    url: `${BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 180_000, // the staff CLI runs first (a few seconds per account)
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      APP_URL: BASE_URL,
-      DATA_DIR,
-      SMTP_URL: '',
-      OUTBOX_WORKER: 'inline',
-      OUTBOX_POLL_SECONDS: '1',
-      // The tests sign the same people in many times; the limit itself is proven by the jest tests.
-      STAFF_SIGN_IN_LINKS_PER_15_MINUTES: '1000',
-      // The tests send far more forms and status checks from 127.0.0.1 than a clinic would; the limits themselves
-      // are proven by the jest tests (__tests__/integration/rate-limit.test.ts).
-      SUBMISSIONS_PER_HOUR: '100000',
-      STATUS_LOOKUPS_PER_15_MINUTES: '100000',
-      STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '100000',
-      // No single sign-on, whatever the shell says: the sign-in page then offers only the e-mailed link.
-      OIDC_ISSUER: '',
-      OIDC_CLIENT_ID: '',
-      OIDC_CLIENT_SECRET: '',
-      ...database,
+  // Started in this order, each once the one before answers; stopped together when the run ends.
+  webServer: [
+    {
+      command: 'exec node node_modules/tsx/dist/cli.mjs __tests__/e2e/oidc-idp.ts',
+      url: `${IDP_ORIGIN}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { IDP_PORT: String(IDP_PORT), APP_URL: BASE_URL },
     },
-  },
+    {
+      command: [
+        ...staffSetupCommands('node node_modules/tsx/dist/cli.mjs scripts/staff.ts'),
+        `exec node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+      ].join(' && '),
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000, // the staff CLI runs first (a few seconds per account)
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        APP_URL: BASE_URL,
+        DATA_DIR,
+        SMTP_URL: '',
+        OUTBOX_WORKER: 'inline',
+        OUTBOX_POLL_SECONDS: '1',
+        // The tests sign the same people in many times; the limit itself is proven by the jest tests.
+        STAFF_SIGN_IN_LINKS_PER_15_MINUTES: '1000',
+        // The tests send far more forms and status checks from 127.0.0.1 than a clinic would; the limits themselves
+        // are proven by the jest tests (__tests__/integration/rate-limit.test.ts).
+        SUBMISSIONS_PER_HOUR: '100000',
+        STATUS_LOOKUPS_PER_15_MINUTES: '100000',
+        STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '100000',
+        // Single sign-on through the test identity provider above, whatever the shell says.
+        OIDC_ISSUER: IDP_ORIGIN,
+        OIDC_CLIENT_ID: SSO_CLIENT.clientId,
+        OIDC_CLIENT_SECRET: SSO_CLIENT.clientSecret,
+        ...database,
+      },
+    },
+  ],
 });

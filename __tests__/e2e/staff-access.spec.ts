@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { applicant, expectConfirmation, fillForm, isJs, openForm, type Applicant } from './helpers';
-import { PUBLIC_STAFF_ROUTES, REQUIRED_ROLE, ROLES, STAFF, roleAllows, signIn, staffNav, submissionIdOf, type Role } from './staff-helpers';
+import { IDP_ORIGIN, PUBLIC_STAFF_ROUTES, REQUIRED_ROLE, ROLES, STAFF, roleAllows, signIn, staffNav, submissionIdOf, type Role } from './staff-helpers';
 
 /**
  * The access sweep: every route under app/staff, found on disk, is either public (signing in) or needs a role
@@ -153,18 +153,25 @@ test.describe('staff access: routes', () => {
           expect(response.status(), `${method} ${route.pattern}`).toBe(200);
           expect(await response.text(), `${method} ${route.pattern}`).toMatch(/<h1>[^<]*Sign/i);
         } else {
-          // Single sign-on is not configured in the tests: the route sends the visitor back to the sign-in page.
+          // The route that starts single sign-on (configured in these tests): on to the identity provider.
           expect(response.status(), `${method} ${route.pattern}`).toBe(303);
-          expect(new URL(response.headers()['location'], baseURL).pathname).toBe('/staff/sign-in');
+          const location = new URL(response.headers()['location'], baseURL);
+          expect(`${location.origin}${location.pathname}`, `${method} ${route.pattern}`).toBe(`${IDP_ORIGIN}/auth`);
         }
       }
     }
   });
 
-  test('/staff/sign-in/sso redirects within the site (APP_URL), not to the server\'s own localhost address', async ({ request, baseURL }) => {
+  test('/staff/sign-in/sso sends the browser to the identity provider with the way back through the site (APP_URL), not the server\'s own localhost address', async ({
+    request,
+    baseURL,
+  }) => {
+    // Without single sign-on configured, the route's way back to the sign-in page is APP_URL too: __tests__/unit/staff-sign-in-sso.test.tsx.
     const response = await send(request, 'POST', '/staff/sign-in/sso');
     expect(response.status()).toBe(303);
-    expect(new URL(response.headers()['location'], baseURL).origin).toBe(new URL(baseURL!).origin);
+    const location = new URL(response.headers()['location']);
+    expect(location.origin).toBe(IDP_ORIGIN);
+    expect(location.searchParams.get('redirect_uri')).toBe(`${baseURL}/api/auth/callback/sso`);
   });
 
   for (const role of ROLES) {

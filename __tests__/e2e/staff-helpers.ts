@@ -5,7 +5,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { mailDir, mailFiles } from './helpers';
 import type { Role } from './staff-accounts';
 
-export { DISABLED_STAFF, STAFF, UNKNOWN_EMAIL, type Role, type StaffAccount } from './staff-accounts';
+export { DISABLED_STAFF, IDP_ACCOUNTS, IDP_ORIGIN, STAFF, UNKNOWN_EMAIL, type Role, type StaffAccount } from './staff-accounts';
 
 /** Shared by the staff browser tests: signing in by e-mailed link, the staff routes and the roles they need. */
 
@@ -132,6 +132,50 @@ export async function signOut(page: Page) {
 export async function sessionCookie(page: Page) {
   const cookies = await page.context().cookies();
   return cookies.find((cookie) => /(^|\.)session_token$/.test(cookie.name));
+}
+
+// ---- single sign-on (the test identity provider of __tests__/e2e/oidc-idp.ts) ---------------------
+
+/** The sign-in page's messages for single sign-on's error redirects (app/staff/sign-in/page.tsx). */
+export const SSO_NO_ACCOUNT_MESSAGE = 'Your single sign-on account has no staff account here. Ask a Provider Intake admin to add you.';
+export const SSO_DISABLED_MESSAGE = 'Your staff account is disabled. Ask a Provider Intake admin if you need access.';
+export const SSO_CANCELLED_MESSAGE = 'Single sign-on was cancelled or refused, so you are not signed in. Try again, or ask for a sign-in link below.';
+
+export function singleSignOnButton(page: Page) {
+  return page.getByRole('button', { name: 'Sign in with single sign-on' });
+}
+
+/** The identity provider's login page (on its own origin, IDP_ORIGIN). */
+export function identityProviderLogin(page: Page) {
+  return page.getByRole('heading', { level: 1, name: 'Sign in to your organisation' });
+}
+
+/** Presses the sign-in page's single sign-on button and waits for the identity provider's login page. */
+export async function startSingleSignOn(page: Page) {
+  await page.goto('/staff/sign-in');
+  await singleSignOnButton(page).click();
+  await expect(identityProviderLogin(page)).toBeVisible();
+}
+
+/** At the identity provider's login page: types the address and presses Sign in. Where that leads is up to the caller. */
+export async function logInAtIdentityProvider(page: Page, email: string) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Signs in by single sign-on as this staff member, the way a person does, and lands on the queue. */
+export async function signInBySingleSignOn(page: Page, email: string) {
+  await startSingleSignOn(page);
+  await logInAtIdentityProvider(page, email);
+  await expect(page).toHaveURL(/\/staff\/submissions$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Submissions' })).toBeVisible();
+}
+
+/** The Details column of the audit log's rows (admins only), newest first, for one action by one person. */
+export async function auditDetails(page: Page, action: string, actor: string): Promise<string[]> {
+  await page.goto(`/staff/audit?${new URLSearchParams({ action, actor })}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  return page.locator('table tbody tr td:nth-child(5)').allTextContents();
 }
 
 // ---- the queue --------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
-import { isSingleSignOnConfigured } from '@/lib/auth/auth';
 import { getStaff } from '@/lib/auth/session';
 import { SignInForm } from './form';
+import { SingleSignOn } from './single-sign-on';
 
 /** Why the last attempt failed, from better-auth's error redirects (`?error=`). */
 const PROBLEMS: Record<string, string> = {
@@ -11,6 +11,8 @@ const PROBLEMS: Record<string, string> = {
   signup_disabled: 'Your single sign-on account has no staff account here. Ask a Provider Intake admin to add you.',
   failed_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
   unable_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
+  // The identity provider's answer when the person pressed Cancel there, or when it does not let them use this app.
+  access_denied: 'Single sign-on was cancelled or refused, so you are not signed in. Try again, or ask for a sign-in link below.',
 };
 const GENERIC_PROBLEM = 'Sign-in did not work. Please try again.';
 
@@ -38,16 +40,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
           {problem}
         </div>
       )}
-      {isSingleSignOnConfigured() && (
-        <>
-          <form method="post" action="/staff/sign-in/sso">
-            <button type="submit" className="button">
-              Sign in with single sign-on
-            </button>
-          </form>
-          <h2>Or sign in with a link by e-mail</h2>
-        </>
-      )}
+      <SingleSignOn />
       {/* The form renders the page's <title>: "Error: " when the last attempt or the address typed went wrong. */}
       <SignInForm hasProblem={Boolean(problem)} />
     </>
