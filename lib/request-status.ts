@@ -25,6 +25,18 @@ export const APPLICANT_STATUS: Record<SubmissionStatus, { label: string; meaning
   CLOSED: { label: 'Closed', meaning: 'We have finished with this request. Nothing more is needed from you.' },
 };
 
+/** What the public status page may tell the person who sent a request: never notes, assignee or answers. */
+export interface RequestStatus {
+  reference: string;
+  kind: SubmissionKind;
+  status: SubmissionStatus;
+  receivedAt: Date;
+  /** When the request last moved to its current status; its arrival when it never moved. */
+  statusSince: Date;
+  /** A clinic alert registration: how many of its people have confirmed their address. */
+  confirmations?: { confirmed: number; total: number; forwarded: boolean };
+}
+
 /** A request's status as the status page shows it: every value already in words. */
 export interface StatusView {
   reference: string;
@@ -37,14 +49,7 @@ export interface StatusView {
   confirmations?: string;
 }
 
-export function statusView(request: {
-  reference: string;
-  kind: SubmissionKind;
-  status: SubmissionStatus;
-  receivedAt: Date;
-  statusSince: Date;
-  confirmations?: { confirmed: number; total: number; forwarded: boolean };
-}): StatusView {
+export function statusView(request: RequestStatus): StatusView {
   const day = (date: Date) => formatCalendarDate(todayInPacific(date));
   const { confirmations } = request;
   return {

@@ -1,18 +1,6 @@
 import 'server-only';
-import type { SubmissionKind, SubmissionStatus } from '@/lib/generated/prisma/client';
+import type { RequestStatus } from '@/lib/request-status';
 import { db } from './client';
-
-/** What the public status page may tell the person who sent a request: never notes, assignee or answers. */
-export interface RequestStatus {
-  reference: string;
-  kind: SubmissionKind;
-  status: SubmissionStatus;
-  receivedAt: Date;
-  /** When the request last moved to its current status; its arrival when it never moved. */
-  statusSince: Date;
-  /** A clinic alert registration: how many of its people have confirmed their address. */
-  confirmations?: { confirmed: number; total: number; forwarded: boolean };
-}
 
 /**
  * The request with this reference, if it was sent from this e-mail address (compared without case). Null
