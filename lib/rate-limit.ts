@@ -42,7 +42,7 @@ export type LimitResult = { allowed: true } | { allowed: false; retryAfterMinute
  * resets. If the count cannot be kept (the database is down) the request is allowed: the limit protects the
  * service, and the action itself will then fail with its own message.
  */
-export async function consumeLimit(name: LimitName, requestHeaders?: Headers): Promise<LimitResult> {
+export async function consumeLimit(name: LimitName, requestHeaders?: Pick<Headers, 'get'>): Promise<LimitResult> {
   const from = clientAddress((requestHeaders ?? (await headersOfRequest()))?.get('x-forwarded-for') ?? null, env().TRUSTED_PROXIES);
   try {
     await (await limiterFor(name)).consume(from, 1);
@@ -55,9 +55,9 @@ export async function consumeLimit(name: LimitName, requestHeaders?: Headers): P
 }
 
 /** The request's headers; none when an action is called outside a request (a script, a test): one shared count. */
-async function headersOfRequest(): Promise<Headers | undefined> {
+async function headersOfRequest(): Promise<Pick<Headers, 'get'> | undefined> {
   try {
-    return new Headers(await headers());
+    return await headers();
   } catch {
     return undefined;
   }

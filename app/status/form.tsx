@@ -35,7 +35,8 @@ export function StatusForm({ reference = '' }: { reference?: string }) {
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
   const errors = errorsIn(['reference', 'email']);
   const formError = state.status === 'invalid' ? state.formError : undefined;
-  const hasProblem = ((formState.isSubmitted || state.status === 'invalid') && errors.length > 0) || !!formError;
+  const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
+  const hasProblem = showSummary || !!formError;
 
   return (
     <>
@@ -43,7 +44,7 @@ export function StatusForm({ reference = '' }: { reference?: string }) {
       {/* A later check the browser refuses hides the earlier answer: it is no longer the answer to what is typed. */}
       {state.status === 'found' && errors.length === 0 && <StatusPanel request={state.request} />}
       <form ref={formRef} action={formAction} onSubmit={handleSubmit(sendToServer)} noValidate className="form">
-        {errors.length > 0 && (formState.isSubmitted || state.status === 'invalid') && (
+        {showSummary && (
           <ErrorSummary errors={errors.map(([path, message]) => [path, `${LABELS[path as keyof typeof LABELS]}: ${message}`])} />
         )}
         {formError && (

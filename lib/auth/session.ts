@@ -1,4 +1,5 @@
 import 'server-only';
+import { getSessionCookie } from 'better-auth/cookies';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -60,7 +61,7 @@ export async function staffOfRequest(requestHeaders: Headers, now: Date = new Da
  */
 /** A session cookie that no longer signs anyone in: the session ended (idle, 12 hours, or its account disabled). */
 async function carriesSessionCookie(): Promise<boolean> {
-  return /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/.test((await headers()).get('cookie') ?? '');
+  return getSessionCookie(await headers()) !== null;
 }
 
 export async function requireStaff(role: StaffRole): Promise<Staff> {
