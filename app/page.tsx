@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
 
 export const metadata: Metadata = { title: 'Provider Intake – CareOregon' };
 
@@ -12,24 +13,14 @@ export default function HomePage() {
         reference number and an e-mail receipt, and goes straight to the right team.
       </p>
       <ul className="card-list">
-        <li className="card">
-          <h2>
-            <Link href="/contract-request">Request a contract</Link>
-          </h2>
-          <p>For providers and clinics that want to join the CareOregon provider network.</p>
-        </li>
-        <li className="card">
-          <h2>
-            <Link href="/clinic-emails">Register clinic alert e-mails</Link>
-          </h2>
-          <p>Tell us who at your clinic should receive CareOregon system alerts: eligibility, claims and network notices.</p>
-        </li>
-        <li className="card">
-          <h2>
-            <Link href="/clinic-updates">Tell us about a clinic change</Link>
-          </h2>
-          <p>A new address, phone or fax, name, hours, a provider joining or leaving, a new TIN: keep the provider directory right.</p>
-        </li>
+        {SUBMISSION_KINDS.map((kind) => (
+          <li key={kind} className="card">
+            <h2>
+              <Link href={KINDS[kind].form.path}>{KINDS[kind].form.title}</Link>
+            </h2>
+            <p>{KINDS[kind].form.summary}</p>
+          </li>
+        ))}
       </ul>
       <p>No account is needed.</p>
       <h2>Already sent one?</h2>

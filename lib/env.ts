@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KINDS, SUBMISSION_KINDS, type InboxSetting } from '@/lib/intake/kinds';
 
 /**
  * The only reader of process.env. Validated once, on first use (instrumentation.ts calls it at start),
@@ -21,6 +22,11 @@ const base64Key = z
     message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
   });
 
+function inboxSettings(): Record<InboxSetting, z.ZodDefault<typeof emailAddress>> {
+  const entries = SUBMISSION_KINDS.map((kind) => [KINDS[kind].inbox.setting, emailAddress.default(KINDS[kind].inbox.address)]);
+  return Object.fromEntries(entries) as Record<InboxSetting, z.ZodDefault<typeof emailAddress>>;
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,9 +36,8 @@ const envSchema = z
     SMTP_URL: optionalUrl(/^smtps?:$/, 'an smtp:// or smtps:// URL, with any credentials in it'),
     MAIL_FROM: z.string().min(3).default('CareOregon Provider Intake <no-reply@provider-intake.localhost>'),
     APP_URL: optionalUrl(/^https?:$/, 'an http:// or https:// URL'),
-    INBOX_NEW_CONTRACT: emailAddress.default('newcontractrequest@careoregon.org'),
-    INBOX_CLINIC_ALERTS: emailAddress.default('careoregonalerts@careoregon.org'),
-    INBOX_PROVIDER_UPDATES: emailAddress.default('ProviderUpdates@CareOregon.org'),
+    // Where each kind of request is forwarded (INBOX_NEW_CONTRACT…): its setting and default are in its registry entry.
+    ...inboxSettings(),
     DATA_ENCRYPTION_KEY: base64Key.optional(),
     OUTBOX_WORKER: z.enum(['inline', 'off']).default('inline'),
     OUTBOX_RETRY_FIRST_SECONDS: seconds(5),

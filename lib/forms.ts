@@ -1,15 +1,30 @@
 import * as z from 'zod/mini';
 
-/** What a form's Server Action answers when it does not redirect: field errors and everything that was typed. */
-export type FormState<Field extends string> =
+/** A form's values as the inputs carry them: `clinicName`, `people.2.email`. */
+export type FlatValues = Record<string, string>;
+
+/** Each field's errors under the name its input carries. */
+export type FieldErrors = Record<string, string[] | undefined>;
+
+/** A form shown again: everything that was typed, under the names the inputs carry, and what is wrong with it. */
+interface ShownAgain {
+  values: FlatValues;
+  fieldErrors: FieldErrors;
+  /** A problem that is not one field's, for example a form that is too old. */
+  formError?: string;
+  /** Said when the page shows new questions instead of sending. */
+  notice?: string;
+}
+
+/**
+ * What every public form's Server Action answers when it does not redirect. `invalid`: the form has errors;
+ * `editing`: it is shown again without JavaScript (a row added, Continue). `Shown` is what else a form needs to
+ * show itself again (the rows of a repeated group, the changes ticked).
+ */
+export type FormState<Shown extends object = object> =
   | { status: 'idle' }
-  | {
-      status: 'invalid';
-      fieldErrors: Partial<Record<Field, string[]>>;
-      values: Partial<Record<Field, string>>;
-      /** A problem that is not one field's, for example a form that is too old. */
-      formError?: string;
-    };
+  | ({ status: 'invalid' } & ShownAgain & Shown)
+  | ({ status: 'editing' } & ShownAgain & Shown);
 
 /** Reads the named fields of a posted form as strings ('' when absent). Files and repeated names are not expected. */
 export function formValues<Field extends string>(formData: FormData, fields: readonly Field[]): Record<Field, string> {
@@ -22,7 +37,7 @@ export function formValues<Field extends string>(formData: FormData, fields: rea
 }
 
 /** Each issue's message under its dotted path (`npi`, `people.2.email`): the names the form's inputs carry. */
-export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Partial<Record<Field, string[]>> {
+export function fieldErrorsOf<Field extends string = string>(error: z.core.$ZodError): Partial<Record<Field, string[]>> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const path = issue.path.join('.');
@@ -33,9 +48,6 @@ export function fieldErrorsOf<Field extends string>(error: z.core.$ZodError): Pa
 
 /** The one-time key every public form carries (a UUID from randomUUID), so a repeated post finds the first. */
 export const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A form's values as the inputs carry them: `clinicName`, `people.2.email`. */
-export type FlatValues = Record<string, string>;
 
 /**
  * The rows of a repeated group posted as `<list>.<n>.<field>`, in order and renumbered from 0 (a row removed

@@ -5,13 +5,15 @@ import { clientAddress } from '@/lib/client-address';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { KindRateLimit } from '@/lib/intake/kinds';
 
 /**
  * Rate limits on what anyone can do without an account, counted per client address in the database
  * (rate-limiter-flexible's Prisma store, table rate_limit), so every server instance shares the counts.
  */
 
-export type LimitName = 'contract-request' | 'clinic-emails' | 'clinic-update' | 'status-lookup' | 'staff-sign-in';
+/** Each public form counts on its own (its registry entry's `rateLimit`), beside the status page and staff sign-in. */
+export type LimitName = KindRateLimit | 'status-lookup' | 'staff-sign-in';
 
 function limitOf(name: LimitName): { points: number; duration: number } {
   const settings = env();

@@ -1,9 +1,19 @@
 import { randomInt } from 'node:crypto';
-import { REFERENCE_ALPHABET, REFERENCE_PREFIXES, type ReferenceKind } from './reference-format';
+import type { SubmissionKind } from '@/lib/generated/prisma/enums';
+import { REFERENCE_PREFIXES } from '@/lib/intake/kinds';
+import { normalizeReferenceOf, REFERENCE_ALPHABET, referencePattern } from './reference-format';
 
-export { REFERENCE_ALPHABET, REFERENCE_PATTERN, REFERENCE_PREFIXES, type ReferenceKind } from './reference-format';
+export { REFERENCE_ALPHABET, REFERENCE_PREFIXES };
 
-export function newReference(kind: ReferenceKind): string {
+/** Any kind's reference: NCR-7K3M9Q2X, CAE-…, CIU-… */
+export const REFERENCE_PATTERN = referencePattern(Object.values(REFERENCE_PREFIXES));
+
+/** A reference typed back leniently (lib/reference-format.ts), read against every kind's prefix. */
+export function normalizeReference(typed: string): string {
+  return normalizeReferenceOf(typed, Object.values(REFERENCE_PREFIXES));
+}
+
+export function newReference(kind: SubmissionKind): string {
   let code = '';
   for (let index = 0; index < 8; index++) code += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
   return `${REFERENCE_PREFIXES[kind]}-${code}`;

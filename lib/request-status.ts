@@ -1,16 +1,15 @@
 import type { SubmissionKind, SubmissionStatus } from '@/lib/generated/prisma/enums';
-import { formatCalendarDate, todayInPacific } from '@/lib/validation/dates';
+import { pacificDay } from '@/lib/format';
+import type { Confirmations } from '@/lib/intake/kind-server';
+import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
 
 /**
  * How a request's status reads to the person who sent it. Staff's words (lib/staff/workflow.ts) are for the
  * workflow; these say what it means for the applicant and what, if anything, they should do.
  */
 
-export const KIND_NAMES: Record<SubmissionKind, string> = {
-  CONTRACT_REQUEST: 'Contract request',
-  CLINIC_EMAILS: 'Clinic alert e-mail registration',
-  CLINIC_UPDATE: 'Clinic information change',
-};
+/** Each kind in the applicant's words (lib/intake/kinds.ts). */
+export const KIND_NAMES = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].applicantName])) as Record<SubmissionKind, string>;
 
 export const APPLICANT_STATUS: Record<SubmissionStatus, { label: string; meaning: string }> = {
   NEW: { label: 'Received', meaning: 'We have your request. It is waiting for someone on our team to pick it up.' },
@@ -34,7 +33,7 @@ export interface RequestStatus {
   /** When the request last moved to its current status; its arrival when it never moved. */
   statusSince: Date;
   /** A clinic alert registration: how many of its people have confirmed their address. */
-  confirmations?: { confirmed: number; total: number; forwarded: boolean };
+  confirmations?: Confirmations;
 }
 
 /** A request's status as the status page shows it: every value already in words. */
@@ -50,20 +49,20 @@ export interface StatusView {
 }
 
 export function statusView(request: RequestStatus): StatusView {
-  const day = (date: Date) => formatCalendarDate(todayInPacific(date));
+  const day = pacificDay;
   const { confirmations } = request;
   return {
     reference: request.reference,
     kind: KIND_NAMES[request.kind],
     label: APPLICANT_STATUS[request.status].label,
     meaning: APPLICANT_STATUS[request.status].meaning,
-    received: day(request.receivedAt),
-    since: day(request.statusSince),
+    received: pacificDay(request.receivedAt),
+    since: pacificDay(request.statusSince),
     confirmations: confirmations && confirmationsInWords(confirmations),
   };
 }
 
-function confirmationsInWords({ confirmed, total, forwarded }: { confirmed: number; total: number; forwarded: boolean }): string {
+function confirmationsInWords({ confirmed, total, forwarded }: Confirmations): string {
   const people = `${confirmed} of ${total} ${total === 1 ? 'person has' : 'people have'} confirmed their address.`;
   if (forwarded) return `${people} The list has gone to our alerts team.`;
   return `${people} The list goes to our alerts team once everyone has confirmed, or when the unconfirmed links expire.`;

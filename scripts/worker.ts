@@ -3,13 +3,13 @@ import { closeDatabase, database } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { createMailer } from '@/lib/mail/mailer';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { forwardExpiredRegistrations } from '@/lib/db/clinic-email-forwarding';
+import { sweepAllKinds } from '@/lib/intake/kinds';
 
 async function main() {
   env();
   const { prisma } = await database();
   const mailer = createMailer();
-  const worker = startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: forwardExpiredRegistrations } });
+  const worker = startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: sweepAllKinds } });
   console.info('[worker] draining the outbox; Ctrl-C to stop');
   const stop = async () => {
     await worker.stop();

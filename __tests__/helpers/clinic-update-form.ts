@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CHANGE_KINDS, type ChangeKind } from '@/lib/validation/clinic-update';
+import { CHANGE_KINDS, type ChangeKind } from '@/lib/intake/clinic-update/schema';
 
 /**
  * The clinic update form as a browser posts it: the who-questions, one `changes` value per ticked box, each chosen

@@ -6,7 +6,7 @@ import { decryptTin, hashTin } from '@/lib/crypto/tin';
 import { db } from '@/lib/db/client';
 import { smtpMailer, type Mailer } from '@/lib/mail/mailer';
 import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
-import { CHANGE_KINDS, MAX_PROVIDERS, type ChangeKind } from '@/lib/validation/clinic-update';
+import { CHANGE_KINDS, MAX_PROVIDERS, type ChangeKind } from '@/lib/intake/clinic-update/schema';
 import {
   CLINIC_TIN,
   clinicUpdateFormData,

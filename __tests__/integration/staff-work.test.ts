@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 beforeEach(truncateAll);
 
-const actor = (person: Person) => ({ id: person.id, email: person.email });
+const actor = (person: Person) => ({ id: person.id, email: person.email, role: 'reviewer' as const });
 
 /** A contract request sent through the real action: a submission with a real encrypted TIN (98-7654321). */
 async function contractRequest(): Promise<{ id: string; reference: string }> {

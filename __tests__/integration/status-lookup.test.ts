@@ -4,7 +4,7 @@ import { submitClinicUpdate } from '@/app/clinic-updates/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
 import { checkStatus, type StatusFormState } from '@/app/status/actions';
 import { db } from '@/lib/db/client';
-import { forwardExpiredRegistrations } from '@/lib/db/clinic-email-forwarding';
+import { forwardExpiredRegistrations } from '@/lib/intake/clinic-emails/forwarding';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { addNote, assign, changeStatus } from '@/lib/staff/work';
 import { clinicUpdateFormData, validClinicUpdate } from '../helpers/clinic-update-form';
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 beforeEach(truncateAll);
 
-const actor = () => ({ id: reviewer.id, email: reviewer.email });
+const actor = () => ({ id: reviewer.id, email: reviewer.email, role: 'reviewer' as const });
 
 /** The status form as the browser posts it. */
 const check = (reference: string, email: string) => checkStatus({ status: 'idle' }, toFormData({ reference, email }));

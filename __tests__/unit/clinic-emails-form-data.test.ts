@@ -1,5 +1,5 @@
 import { flatten, readFixed, readRows, toFormInput } from '@/app/clinic-emails/form-data';
-import { clinicEmailsSchema } from '@/lib/validation/clinic-emails';
+import { clinicEmailsSchema } from '@/lib/intake/clinic-emails/schema';
 
 const FIXED = {
   clinicName: 'Rose City Family Clinic',

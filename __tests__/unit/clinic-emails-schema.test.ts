@@ -6,7 +6,7 @@ import {
   PERSON_FIELDS,
   REGISTRANT_FIELDS,
   type ClinicEmailsForm,
-} from '@/lib/validation/clinic-emails';
+} from '@/lib/intake/clinic-emails/schema';
 
 /** What toFormInput gives the schema from a plain post: every field a string ('' when left blank). */
 const person = (n: number) => ({

@@ -6,7 +6,7 @@ import {
   MAX_PROVIDERS,
   SECTION_FIELDS,
   type ChangeKind,
-} from '@/lib/validation/clinic-update';
+} from '@/lib/intake/clinic-update/schema';
 import { hasValidNpiCheckDigit } from '@/lib/validation/npi';
 
 /**

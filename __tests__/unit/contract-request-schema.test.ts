@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CONTRACT_REQUEST_FIELDS, contractRequestSchema } from '@/lib/validation/contract-request';
+import { CONTRACT_REQUEST_FIELDS, contractRequestSchema } from '@/lib/intake/contract-request/schema';
 
 /** What a plain form post gives the Server Action: every field, as a string ('' when left blank). */
 const validPost = (): Record<string, string> => ({

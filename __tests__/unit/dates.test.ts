@@ -1,4 +1,5 @@
-import { addYears, formatCalendarDate, parseCalendarDate, todayInPacific } from '@/lib/validation/dates';
+import { addYears, parseCalendarDate, todayInPacific } from '@/lib/validation/dates';
+import { formatCalendarDate } from '@/lib/format';
 
 describe('parseCalendarDate: the ISO spelling from a date input', () => {
   it.each([

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { fieldErrorsOf, formValues } from '@/lib/forms';
-import { clinicEmailsSchema } from '@/lib/validation/clinic-emails';
+import { clinicEmailsSchema } from '@/lib/intake/clinic-emails/schema';
 
 function errorOf(schema: z.ZodMiniType, input: unknown): z.core.$ZodError {
   const result = schema.safeParse(input);

@@ -3,7 +3,7 @@ import {
   registrationForward,
   registrationReceipt,
   type RegistrationMailData,
-} from '@/lib/mail/templates/clinic-emails';
+} from '@/lib/intake/clinic-emails/e-mails';
 
 const ID = '6f1c2a9e-1d2b-4c1e-9a55-0b7d2f3c4e5a';
 

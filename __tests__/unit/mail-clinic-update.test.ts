@@ -1,5 +1,5 @@
 import { composeHtml, composeText } from '@/lib/mail/compose';
-import { clinicUpdateForward, clinicUpdateReceipt, type ClinicUpdateMailData, type OnFile } from '@/lib/mail/templates/clinic-update';
+import { clinicUpdateForward, clinicUpdateReceipt, type ClinicUpdateMailData, type OnFile } from '@/lib/intake/clinic-update/e-mails';
 
 const data = (overrides: Partial<ClinicUpdateMailData> = {}): ClinicUpdateMailData => ({
   id: '6f1c2a9e-1d2b-4c1e-9a55-0b7d2f3c4e5a',

@@ -1,5 +1,5 @@
-import { formatAddress, storedAddress } from '@/lib/address-format';
-import { contractRequestForward, contractRequestReceipt, type ContractRequestMailData } from '@/lib/mail/templates/contract-request';
+import { formatAddress, storedAddress } from '@/lib/format';
+import { contractRequestForward, contractRequestReceipt, type ContractRequestMailData } from '@/lib/intake/contract-request/e-mails';
 
 const FULL_TIN = '987656789';
 

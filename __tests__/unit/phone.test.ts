@@ -1,4 +1,5 @@
-import { formatUsPhone, isUsPhone, toE164 } from '@/lib/validation/phone';
+import { isUsPhone, toE164 } from '@/lib/validation/phone';
+import { formatUsPhone } from '@/lib/format';
 
 describe('US phone numbers', () => {
   it.each(['(503) 555-0123', '503.555.0123', '+1 503 555 0123', '503-555-0123', '5035550123', ' (503) 555-0123 '])(

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { normalizeReference, REFERENCE_PATTERN } from '@/lib/reference-format';
-import { STATUS_LOOKUP_FIELDS, statusLookupSchema } from '@/lib/validation/status-lookup';
+import { normalizeReference, REFERENCE_PATTERN } from '@/lib/reference';
+import { statusLookupSchema } from '@/lib/intake/request-status';
+import { STATUS_LOOKUP_FIELDS } from '@/lib/validation/status-lookup';
 
 /**
  * The status page's question (lib/validation/status-lookup.ts): a reference as a person types it back from a

@@ -1,4 +1,5 @@
-import { isTinFormat, maskTin, normalizeTin } from '@/lib/validation/tin';
+import { isTinFormat, normalizeTin } from '@/lib/validation/tin';
+import { maskTin } from '@/lib/format';
 
 describe('isTinFormat', () => {
   it.each(['12-3456789', '123456789', '123-45-6789', ' 12-3456789 '])('accepts %p', (value) => {

@@ -1,25 +1,15 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { submissionAccessKey } from '@/lib/crypto/tokens';
-import { confirmLink, recordClinicEmails, resendExpiredLink, resendForRegistrant } from '@/lib/db/clinic-emails';
-import { fieldErrorsOf, SUBMISSION_KEY } from '@/lib/forms';
-import { consumeLimit, limitMessage } from '@/lib/rate-limit';
-import { clinicEmailsSchema, MAX_PEOPLE } from '@/lib/validation/clinic-emails';
-import { flatten, readFixed, readRows, toFormInput, type FlatValues } from './form-data';
+import { fieldErrorsOf, type FormState } from '@/lib/forms';
+import { confirmLink, recordClinicEmails, resendExpiredLink, resendForRegistrant } from '@/lib/intake/clinic-emails/record';
+import { clinicEmailsSchema, MAX_PEOPLE } from '@/lib/intake/clinic-emails/schema';
+import { submitPublicForm } from '@/lib/intake/public-submission';
+import { flatten, readFixed, readRows, toFormInput } from './form-data';
 
-export type ClinicEmailsFormState =
-  | { status: 'idle' }
-  | {
-      /** `editing`: a row was added or removed without JavaScript; `invalid`: the form has errors. */
-      status: 'editing' | 'invalid';
-      rows: number;
-      values: FlatValues;
-      fieldErrors: Record<string, string[] | undefined>;
-      formError?: string;
-    };
-
+/** `rows`: how many people the form shows. */
+export type ClinicEmailsFormState = FormState<{ rows: number }>;
 
 /**
  * The clinic alert e-mail form's action. Without JavaScript the Add and Remove buttons post here too
@@ -36,36 +26,14 @@ export async function registerClinicEmails(_previous: ClinicEmailsFormState, for
   }
 
   const parsed = clinicEmailsSchema.safeParse(toFormInput(fixed, rows));
-  const shown = { rows: Math.max(rows.length, 1), values: flatten(fixed, rows) };
-  if (!parsed.success) return { status: 'invalid', ...shown, fieldErrors: fieldErrorsOf(parsed.error) };
-  if (!SUBMISSION_KEY.test(fixed.submissionKey)) {
-    return {
-      status: 'invalid',
-      ...shown,
-      values: { ...shown.values, submissionKey: randomUUID() },
-      fieldErrors: {},
-      formError: 'This form was missing its submission key. Check your answers and send it again.',
-    };
-  }
-
-  const limit = await consumeLimit('clinic-emails');
-  if (!limit.allowed) return { status: 'invalid', ...shown, fieldErrors: {}, formError: limitMessage('clinic-emails', limit.retryAfterMinutes) };
-
-  let destination: string;
-  try {
-    const { id, reference } = await recordClinicEmails(parsed.data, fixed.submissionKey);
-    destination = `/clinic-emails/registered/${reference}?key=${submissionAccessKey(id)}`;
-  } catch (error) {
-    const incident = randomUUID().slice(0, 8);
-    console.error(`[clinic-emails] could not store a registration (incident ${incident}):`, (error as Error).message);
-    return {
-      status: 'invalid',
-      ...shown,
-      fieldErrors: {},
-      formError: `Sorry, we could not save your registration just now. Nothing was lost from this page: please try again in a minute. If it keeps happening, quote incident ${incident}.`,
-    };
-  }
-  redirect(destination);
+  return submitPublicForm({
+    kind: 'CLINIC_EMAILS',
+    shown: { rows: Math.max(rows.length, 1), values: flatten(fixed, rows) },
+    parsed: parsed.success ? parsed : { success: false, fieldErrors: fieldErrorsOf(parsed.error) },
+    submissionKey: fixed.submissionKey,
+    record: recordClinicEmails,
+    destination: ({ id, reference }) => `/clinic-emails/registered/${reference}?key=${submissionAccessKey(id)}`,
+  });
 }
 
 /** The registrant sends a fresh link to one unverified address, from their registration page. */

@@ -1,5 +1,5 @@
 import { flattenRows, readRows as readListRows, type FlatValues } from '@/lib/forms';
-import { MAX_PEOPLE, PERSON_FIELDS, type ClinicEmailsForm } from '@/lib/validation/clinic-emails';
+import { MAX_PEOPLE, PERSON_FIELDS, type ClinicEmailsForm } from '@/lib/intake/clinic-emails/schema';
 
 export type { FlatValues };
 

@@ -5,15 +5,15 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { useServerErrors } from '@/components/form/use-server-form';
-import type { ClinicEmailsForm as FormValues, ClinicEmailsInput } from '@/lib/validation/clinic-emails';
-import { MAX_PEOPLE } from '@/lib/validation/clinic-emails-options';
+import type { ClinicEmailsForm as FormValues, ClinicEmailsInput } from '@/lib/intake/clinic-emails/schema';
+import { MAX_PEOPLE } from '@/lib/intake/clinic-emails/options';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { registerClinicEmails, type ClinicEmailsFormState } from './actions';
 
 const INITIAL: ClinicEmailsFormState = { status: 'idle' };
 
 const validation = lazyResolver<FormValues, ClinicEmailsInput>(() =>
-  import('@/lib/validation/clinic-emails').then((module) => module.clinicEmailsSchema),
+  import('@/lib/intake/clinic-emails/schema').then((module) => module.clinicEmailsSchema),
 );
 
 const PERSON_LABELS = { fullName: 'Full name', jobTitle: 'Job title', email: 'E-mail' } as const;

@@ -1,26 +1,18 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
-import { redirect } from 'next/navigation';
-import { recordClinicUpdate } from '@/lib/db/clinic-updates';
-import { consumeLimit, limitMessage } from '@/lib/rate-limit';
-import { fieldErrorsOf, SUBMISSION_KEY, type FlatValues } from '@/lib/forms';
-import { clinicUpdateSchema, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/validation/clinic-update';
+import { fieldErrorsOf, type FormState } from '@/lib/forms';
+import { recordClinicUpdate } from '@/lib/intake/clinic-update/record';
+import { clinicUpdateSchema, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/intake/clinic-update/schema';
+import { submitPublicForm } from '@/lib/intake/public-submission';
 import { flatten, readClinicUpdate, toFormInput } from './form-data';
 
-interface ShownForm {
-  /** `editing`: Continue, or a provider row added or removed, without JavaScript; `invalid`: the form has errors. */
-  status: 'editing' | 'invalid';
+/** What the form needs to show itself again: the changes ticked, and how many provider rows each list shows. */
+interface Shown {
   changes: ChangeKind[];
   rows: Record<ProviderDirection, number>;
-  values: FlatValues;
-  fieldErrors: Record<string, string[] | undefined>;
-  formError?: string;
-  /** Said when the page shows new questions instead of sending. */
-  notice?: string;
 }
 
-export type ClinicUpdateFormState = { status: 'idle' } | ShownForm;
+export type ClinicUpdateFormState = FormState<Shown>;
 
 const ROW_INTENT = /^(add|remove):(joining|leaving)(?::(\d+))?$/;
 
@@ -31,14 +23,13 @@ const ROW_INTENT = /^(add|remove):(joining|leaving)(?::(\d+))?$/;
 export async function submitClinicUpdate(_previous: ClinicUpdateFormState, formData: FormData): Promise<ClinicUpdateFormState> {
   const posted = readClinicUpdate(formData);
   const { changes, rows } = posted;
-  const editing = (notice?: string): ShownForm => ({
-    status: 'editing',
+  // The form as it is to be shown again: after a row is added or removed, with that row more or less.
+  const shown = () => ({
     changes,
     rows: { joining: Math.max(rows.joining.length, 1), leaving: Math.max(rows.leaving.length, 1) },
     values: flatten(posted.values, rows),
-    fieldErrors: {},
-    notice,
   });
+  const editing = (notice?: string): ClinicUpdateFormState => ({ status: 'editing', ...shown(), fieldErrors: {}, notice });
 
   const rowIntent = ROW_INTENT.exec(posted.intent);
   if (rowIntent) {
@@ -54,29 +45,12 @@ export async function submitClinicUpdate(_previous: ClinicUpdateFormState, formD
   }
 
   const parsed = clinicUpdateSchema.safeParse(toFormInput(posted));
-  const shown: ShownForm = { ...editing(), status: 'invalid' };
-  if (!parsed.success) return { ...shown, fieldErrors: fieldErrorsOf(parsed.error) };
-  if (!SUBMISSION_KEY.test(posted.values.submissionKey)) {
-    return {
-      ...shown,
-      values: { ...shown.values, submissionKey: randomUUID() },
-      formError: 'This form was missing its submission key. Check your answers and send it again.',
-    };
-  }
-
-  const limit = await consumeLimit('clinic-update');
-  if (!limit.allowed) return { ...shown, formError: limitMessage('clinic-update', limit.retryAfterMinutes) };
-
-  let reference: string;
-  try {
-    ({ reference } = await recordClinicUpdate(parsed.data, posted.values.submissionKey));
-  } catch (error) {
-    const incident = randomUUID().slice(0, 8);
-    console.error(`[clinic-updates] could not store an update (incident ${incident}):`, (error as Error).message);
-    return {
-      ...shown,
-      formError: `Sorry, we could not save your update just now. Nothing was lost from this page: please try again in a minute. If it keeps happening, quote incident ${incident}.`,
-    };
-  }
-  redirect(`/clinic-updates/submitted/${reference}`);
+  return submitPublicForm({
+    kind: 'CLINIC_UPDATE',
+    shown: shown(),
+    parsed: parsed.success ? parsed : { success: false, fieldErrors: fieldErrorsOf(parsed.error) },
+    submissionKey: posted.values.submissionKey,
+    record: recordClinicUpdate,
+    destination: ({ reference }) => `/clinic-updates/submitted/${reference}`,
+  });
 }

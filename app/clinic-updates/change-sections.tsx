@@ -5,7 +5,7 @@ import type { UseFormRegister } from 'react-hook-form';
 import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ChoiceGroup } from '@/components/form/choice-group';
 import { TextAreaField, TextField } from '@/components/form/text-field';
-import { CHANGE_LABELS, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/validation/clinic-update-options';
+import { CHANGE_LABELS, MAX_PROVIDERS, type ChangeKind, type ProviderDirection } from '@/lib/intake/clinic-update/options';
 
 /**
  * The questions of each chosen change. Loaded only once a change is chosen (next/dynamic from form.tsx), so the

@@ -10,7 +10,7 @@ import {
   type ClinicUpdateForm,
   type ProviderDirection,
   type ProviderField,
-} from '@/lib/validation/clinic-update';
+} from '@/lib/intake/clinic-update/schema';
 
 /** Reading the posted clinic update form, with or without JavaScript. */
 

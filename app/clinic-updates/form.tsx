@@ -7,14 +7,14 @@ import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { TextAreaField, TextField } from '@/components/form/text-field';
 import { useServerErrors } from '@/components/form/use-server-form';
-import type { ClinicUpdateForm as FormValues, ClinicUpdateInput } from '@/lib/validation/clinic-update';
+import type { ClinicUpdateForm as FormValues, ClinicUpdateInput } from '@/lib/intake/clinic-update/schema';
 import {
   CHANGE_KINDS,
   CHANGE_LABELS,
   chosenChanges,
   type ChangeKind,
   type ProviderDirection,
-} from '@/lib/validation/clinic-update-options';
+} from '@/lib/intake/clinic-update/options';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitClinicUpdate, type ClinicUpdateFormState } from './actions';
 
@@ -25,7 +25,7 @@ const ChangeSections = lazy(() => import('./change-sections'));
 const INITIAL: ClinicUpdateFormState = { status: 'idle' };
 
 const validation = lazyResolver<FormValues, ClinicUpdateInput>(() =>
-  import('@/lib/validation/clinic-update').then((module) => module.clinicUpdateSchema),
+  import('@/lib/intake/clinic-update/schema').then((module) => module.clinicUpdateSchema),
 );
 
 const WHO = [

@@ -8,7 +8,7 @@ import { Field } from '@/components/form/field';
 import { SpecialtyPicker } from '@/components/form/specialty-picker';
 import type { SpecialtyCatalog } from '@/lib/taxonomy/catalog';
 import { useServerErrors } from '@/components/form/use-server-form';
-import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/validation/contract-request';
+import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/intake/contract-request/schema';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitContractRequest, type ContractRequestFormState } from './actions';
 
@@ -26,7 +26,7 @@ void listsEveryField;
 const INITIAL: ContractRequestFormState = { status: 'idle' };
 
 const validation = lazyResolver<FormValues, ContractRequestInput>(() =>
-  import('@/lib/validation/contract-request').then((module) => module.contractRequestSchema),
+  import('@/lib/intake/contract-request/schema').then((module) => module.contractRequestSchema),
 );
 
 export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyCatalog; submissionKey: string }) {

@@ -1,13 +1,13 @@
 'use server';
 
 import { randomUUID } from 'node:crypto';
-import { findRequestStatus } from '@/lib/db/request-status';
+import { findRequestStatus, statusLookupSchema } from '@/lib/intake/request-status';
 import { statusView, type StatusView } from '@/lib/request-status';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { fieldErrorsOf, formValues, type FormState } from '@/lib/forms';
-import { STATUS_LOOKUP_FIELDS, statusLookupSchema, type StatusLookupField } from '@/lib/validation/status-lookup';
+import { STATUS_LOOKUP_FIELDS, type StatusLookupField } from '@/lib/validation/status-lookup';
 
-export type StatusFormState = FormState<StatusLookupField> | { status: 'found'; request: StatusView; values: Record<StatusLookupField, string> };
+export type StatusFormState = FormState | { status: 'found'; request: StatusView; values: Record<StatusLookupField, string> };
 
 const NOT_FOUND =
   'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';

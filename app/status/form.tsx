@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
@@ -11,14 +11,16 @@ import { checkStatus, type StatusFormState } from './actions';
 
 const INITIAL: StatusFormState = { status: 'idle' };
 
-const validation = lazyResolver<StatusLookupForm, StatusLookupInput>(() =>
-  import('@/lib/validation/status-lookup').then((module) => module.statusLookupSchema),
-);
+const validationFor = (referencePrefixes: readonly string[]) =>
+  lazyResolver<StatusLookupForm, StatusLookupInput>(() =>
+    import('@/lib/validation/status-lookup').then((module) => module.statusLookupSchemaFor(referencePrefixes)),
+  );
 
 const LABELS = { reference: 'Reference', email: 'E-mail' } as const;
 
 /** Reference and e-mail in, the request's status out; shown above the form, which stays for another look-up. */
-export function StatusForm({ reference = '' }: { reference?: string }) {
+export function StatusForm({ reference = '', referencePrefixes }: { reference?: string; referencePrefixes: readonly string[] }) {
+  const [validation] = useState(() => validationFor(referencePrefixes));
   const [state, formAction, isPending] = useActionState(checkStatus, INITIAL);
   const values: Partial<Record<keyof typeof LABELS, string>> = state.status === 'idle' ? { reference } : state.values;
   const formRef = useRef<HTMLFormElement>(null);
@@ -31,7 +33,7 @@ export function StatusForm({ reference = '' }: { reference?: string }) {
     shouldFocusError: false,
     defaultValues: { reference: values.reference ?? '', email: values.email ?? '' },
   });
-  useEffect(validation.prefetch, []);
+  useEffect(validation.prefetch, [validation]);
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
   const errors = errorsIn(['reference', 'email']);
   const formError = state.status === 'invalid' ? state.formError : undefined;

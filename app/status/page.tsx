@@ -1,4 +1,4 @@
-import { normalizeReference } from '@/lib/reference-format';
+import { normalizeReference, REFERENCE_PREFIXES } from '@/lib/reference';
 import { StatusForm } from './form';
 
 export default async function StatusPage({ searchParams }: { searchParams: Promise<{ reference?: string | string[] }> }) {
@@ -10,7 +10,10 @@ export default async function StatusPage({ searchParams }: { searchParams: Promi
         See where a contract request, clinic alert e-mail registration or clinic change stands. You need its reference and
         the e-mail address you sent it from.
       </p>
-      <StatusForm reference={typeof reference === 'string' ? normalizeReference(reference).slice(0, 20) : ''} />
+      <StatusForm
+        reference={typeof reference === 'string' ? normalizeReference(reference).slice(0, 20) : ''}
+        referencePrefixes={Object.values(REFERENCE_PREFIXES)}
+      />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
-import { staffSignInLink } from '@/lib/mail/templates/staff-sign-in';
+import { staffSignInLink } from '@/lib/auth/sign-in-link-email';
 
 /**
  * Staff authentication with better-auth (docs/decisions/003-staff-auth.md): a single-use sign-in link by e-mail

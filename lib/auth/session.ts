@@ -55,15 +55,15 @@ export async function staffOfRequest(requestHeaders: Headers, now: Date = new Da
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id };
 }
 
-/**
- * The signed-in staff member if their role allows `role`. Otherwise a page or action goes no further: nobody is
- * sent to the sign-in page, too small a role gets 403.
- */
 /** A session cookie that no longer signs anyone in: the session ended (idle, 12 hours, or its account disabled). */
 async function carriesSessionCookie(): Promise<boolean> {
   return getSessionCookie(await headers()) !== null;
 }
 
+/**
+ * The signed-in staff member if their role allows `role`. Otherwise a page or action goes no further: nobody is
+ * sent to the sign-in page, too small a role gets 403.
+ */
 export async function requireStaff(role: StaffRole): Promise<Staff> {
   const staff = await getStaff();
   if (!staff) redirect((await carriesSessionCookie()) ? '/staff/sign-in?ended=1' : '/staff/sign-in');

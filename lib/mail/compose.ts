@@ -95,11 +95,6 @@ export function composeHtml(title: string, blocks: Block[]): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b">\n<h1 style="font-size:22px">${escapeHtml(title)}</h1>\n${body}\n</body></html>`;
 }
 
-/** How times appear in e-mails: the plan works on Oregon time. */
-export function pacificTime(date: Date): string {
-  return `${date.toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long', timeStyle: 'short' })} Pacific`;
-}
-
 /** A message whose text and HTML parts are built from the same blocks. */
 export function composeMessage(options: { template: string; to: string; replyTo?: string; subject: string; blocks: Block[] }): MessageDraft {
   const { blocks, ...headers } = options;

@@ -15,7 +15,7 @@ export interface WorkerOptions {
   timing?: OutboxTiming;
   batchSize?: number;
   pollSeconds?: number;
-  /** Housekeeping run beside the sending, at most this often (forwarding registrations whose links expired). */
+  /** Housekeeping run beside the sending, at most this often (each kind's sweep: lib/intake/kinds.ts). */
   periodic?: { everySeconds: number; run: (prisma: PrismaClient) => Promise<unknown> };
 }
 

@@ -1,3 +1,5 @@
+import type { SubmissionKind } from '@/lib/generated/prisma/enums';
+import { isSubmissionKind, KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { parseCalendarDate } from '@/lib/validation/dates';
 
@@ -6,13 +8,9 @@ import { parseCalendarDate } from '@/lib/validation/dates';
  * Anything unknown in the URL is ignored rather than refused.
  */
 
-export const KINDS = ['CONTRACT_REQUEST', 'CLINIC_EMAILS', 'CLINIC_UPDATE'] as const;
-export type Kind = (typeof KINDS)[number];
-export const KIND_LABELS: Record<Kind, string> = {
-  CONTRACT_REQUEST: 'Contract request',
-  CLINIC_EMAILS: 'Clinic alert e-mails',
-  CLINIC_UPDATE: 'Clinic update',
-};
+export type Kind = SubmissionKind;
+/** Each kind in staff's words (lib/intake/kinds.ts). */
+export const KIND_LABELS = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].staffLabel])) as Record<Kind, string>;
 
 export const STATUSES = ['NEW', 'IN_REVIEW', 'WAITING_ON_APPLICANT', 'APPROVED', 'DECLINED', 'CLOSED'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -63,7 +61,7 @@ export function parseQueueFilter(params: Params): QueueFilter {
   const assignee = one(params.assignee);
   const q = one(params.q)?.slice(0, 200);
   return {
-    kind: (KINDS as readonly string[]).includes(kind ?? '') ? (kind as Kind) : undefined,
+    kind: kind && isSubmissionKind(kind) ? kind : undefined,
     status: (STATUSES as readonly string[]).includes(status ?? '') ? (status as Status) : undefined,
     assignee: assignee && /^(me|none|[0-9a-f-]{36})$/.test(assignee) ? assignee : undefined,
     from: parseCalendarDate(one(params.from) ?? ''),

@@ -2,6 +2,8 @@ import 'server-only';
 import { requireStaff } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import type { KindServer } from '@/lib/intake/kind-server';
+import { KINDS } from '@/lib/intake/kinds';
 import { addYears } from '@/lib/validation/dates';
 import { querySubmissions, type PrismaClient, type QueuePage } from './queue-query';
 import type { QueueCursor, QueueFilter } from './queue-filter';
@@ -27,9 +29,6 @@ export async function listAssignableStaff() {
 }
 
 const DETAIL = {
-  contractRequest: true,
-  clinicEmailRegistration: { include: { contacts: { orderBy: { position: 'asc' } } } },
-  clinicUpdate: { include: { providers: { orderBy: [{ direction: 'asc' }, { position: 'asc' }] } } },
   assignee: { select: { id: true, name: true, email: true } },
   notes: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, email: true } } } },
   // What was sent and whether it arrived; never the bodies, which can hold single-use links.
@@ -41,18 +40,23 @@ const DETAIL = {
 
 export type SubmissionDetail = Prisma.SubmissionGetPayload<{ include: typeof DETAIL }>;
 
-/** Everything about one submission a viewer may see (TINs masked), its history and possible duplicates. */
+/**
+ * Everything about one submission a viewer may see: its answers in words from its kind (TINs masked), its
+ * history and possible duplicates.
+ */
 export async function getSubmission(id: string) {
   await requireStaff('viewer');
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   const prisma = await db();
   const submission = await prisma.submission.findUnique({ where: { id }, include: DETAIL });
   if (!submission) return null;
-  const [history, duplicates] = await Promise.all([
+  const kind: KindServer = await KINDS[submission.kind].server();
+  const [answers, history, duplicates] = await Promise.all([
+    kind.staffAnswers(prisma, id),
     prisma.auditEvent.findMany({ where: { submissionId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
     findPossibleDuplicates(prisma, submission),
   ]);
-  return { submission, history, duplicates };
+  return { submission, answers: answers ?? { rows: [] }, history, duplicates };
 }
 
 /** Other submissions with the same NPI or the same TIN (by its keyed hash, never decrypted) in the last 12 months. */

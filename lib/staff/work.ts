@@ -1,28 +1,38 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
+import { hasRole } from '@/lib/auth/roles';
 import type { Staff } from '@/lib/auth/session';
 import { decryptTin } from '@/lib/crypto/tin';
 import type { db } from '@/lib/db/client';
+import { formatTin } from '@/lib/format';
+import type { KindServer } from '@/lib/intake/kind-server';
+import { KINDS } from '@/lib/intake/kinds';
 import { STATUS_LABELS, type Status } from './queue-filter';
 import { canMove } from './workflow';
 
 /**
  * What a reviewer does to a submission: move its status, assign it, write a note, reveal a TIN. Every change is
  * checked against the version the reviewer saw (two people cannot silently overwrite each other) and recorded in
- * the audit log in the same transaction. Callers check the role first (the actions, through requireStaff).
+ * the audit log in the same transaction. Each checks the staff member's role itself, as the reads do, whatever
+ * its caller checked before (the actions, through requireStaff).
  */
 
 type PrismaClient = Awaited<ReturnType<typeof db>>;
-type Actor = Pick<Staff, 'id' | 'email'>;
+type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 export class WorkError extends Error {
   constructor(
     message: string,
-    readonly kind: 'conflict' | 'refused' | 'not-found',
+    readonly kind: 'conflict' | 'refused' | 'not-found' | 'forbidden',
   ) {
     super(message);
     this.name = 'WorkError';
   }
+}
+
+/** Every write is a reviewer's: a viewer (or anyone less) goes no further. */
+function mustReview(actor: Actor): void {
+  if (!hasRole(actor.role, 'reviewer')) throw new WorkError('Only reviewers and admins can change a submission.', 'forbidden');
 }
 
 async function conflictMessage(prisma: PrismaClient, id: string): Promise<WorkError> {
@@ -35,6 +45,7 @@ async function conflictMessage(prisma: PrismaClient, id: string): Promise<WorkEr
 }
 
 export async function changeStatus(prisma: PrismaClient, actor: Actor, id: string, to: Status, version: number): Promise<void> {
+  mustReview(actor);
   const submission = await prisma.submission.findUnique({ where: { id }, select: { status: true, version: true } });
   if (!submission) throw new WorkError('This submission no longer exists.', 'not-found');
   if (submission.version !== version) throw await conflictMessage(prisma, id);
@@ -52,6 +63,7 @@ export async function changeStatus(prisma: PrismaClient, actor: Actor, id: strin
 }
 
 export async function assign(prisma: PrismaClient, actor: Actor, id: string, assigneeId: string | null, version: number): Promise<void> {
+  mustReview(actor);
   const assignee = assigneeId ? await prisma.staffUser.findFirst({ where: { id: assigneeId, disabled: false }, select: { id: true, email: true } }) : null;
   if (assigneeId && !assignee) throw new WorkError('Choose an active staff member.', 'refused');
   const changed = await prisma.$transaction(async (tx) => {
@@ -67,6 +79,7 @@ export async function assign(prisma: PrismaClient, actor: Actor, id: string, ass
 export const NOTE_MAX = 5000;
 
 export async function addNote(prisma: PrismaClient, actor: Actor, id: string, body: string): Promise<void> {
+  mustReview(actor);
   await prisma.$transaction(async (tx) => {
     const exists = await tx.submission.findUnique({ where: { id }, select: { id: true } });
     if (!exists) throw new WorkError('This submission no longer exists.', 'not-found');
@@ -83,21 +96,12 @@ export interface RevealedTin {
 
 /** Decrypts the submission's TINs for one reviewer, once, recording who, when and why. */
 export async function revealTin(prisma: PrismaClient, actor: Actor, id: string, reason: string): Promise<RevealedTin[]> {
-  const submission = await prisma.submission.findUnique({
-    where: { id },
-    select: { contractRequest: { select: { tinCiphertext: true } }, clinicUpdate: { select: { tinCiphertext: true, newTinCiphertext: true } } },
-  });
+  mustReview(actor);
+  const submission = await prisma.submission.findUnique({ where: { id }, select: { kind: true } });
   if (!submission) throw new WorkError('This submission no longer exists.', 'not-found');
-  const found: Array<[string, string | null | undefined]> = [
-    ['TIN', submission.contractRequest?.tinCiphertext ?? submission.clinicUpdate?.tinCiphertext],
-    ['New TIN', submission.clinicUpdate?.newTinCiphertext],
-  ];
-  const present = found.filter((entry): entry is [string, string] => Boolean(entry[1]));
+  const kind: KindServer = await KINDS[submission.kind].server();
+  const present = await kind.encryptedTins(prisma, id);
   if (present.length === 0) throw new WorkError('This submission has no TIN.', 'refused');
   await recordAudit(prisma, { action: 'tin_reveal', actor, submissionId: id, details: { reason, which: present.map(([label]) => label).join(', ') } });
   return present.map(([label, ciphertext]) => ({ label, tin: formatTin(decryptTin(ciphertext)) }));
-}
-
-function formatTin(digits: string): string {
-  return `${digits.slice(0, 2)}-${digits.slice(2)}`;
 }

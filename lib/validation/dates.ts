@@ -40,12 +40,6 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-/** `December 1, 2026`: how dates appear in pages, subjects and e-mails. */
-export function formatCalendarDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', { timeZone: 'UTC', dateStyle: 'long' });
-}
-
 /** The instant an Oregon calendar day starts (midnight Pacific, standard or daylight time). */
 export function startOfPacificDay(isoDate: string): Date {
   const [year, month, day] = isoDate.split('-').map(Number);

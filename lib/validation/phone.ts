@@ -7,7 +7,8 @@ import usMetadata from './phone-metadata.json';
  */
 const metadata = usMetadata as unknown as MetadataJson;
 
-function parseUsPhone(value: string) {
+/** The number if it is a valid US (or territory) phone number. */
+export function parseUsPhone(value: string) {
   const phone = parsePhoneNumberFromString(value.trim(), 'US', metadata);
   return phone && phone.isValid() ? phone : undefined;
 }
@@ -21,9 +22,4 @@ export function toE164(value: string): string {
   const phone = parseUsPhone(value);
   if (!phone) throw new Error('Not a US phone number');
   return phone.number;
-}
-
-/** The shown form: (503) 555-0123. */
-export function formatUsPhone(e164: string): string {
-  return parseUsPhone(e164)?.formatNational() ?? e164;
 }

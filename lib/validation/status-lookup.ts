@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { normalizeReference, REFERENCE_PATTERN } from '@/lib/reference-format';
+import { normalizeReferenceOf, referencePattern } from '@/lib/reference-format';
 import { emailAddress } from './fields';
 
 /** The status page's question: which request (its reference) and the e-mail address it was sent from. */
@@ -9,19 +9,28 @@ export type StatusLookupField = (typeof STATUS_LOOKUP_FIELDS)[number];
 
 const MISSING_REFERENCE = 'Enter the reference from your receipt';
 
-export const statusLookupSchema = z.object({
-  reference: z.pipe(
-    z.string(MISSING_REFERENCE).check(
-      z.trim(),
-      z.refine((value) => value !== '' && REFERENCE_PATTERN.test(normalizeReference(value)), {
-        error: (issue) =>
-          issue.input === '' ? MISSING_REFERENCE : 'Enter the reference as it is in your receipt, like NCR-7K3M9Q2X',
-      }),
+/**
+ * The schema, for the kinds' reference prefixes (lib/intake/kinds.ts): the server passes them all, and the page
+ * hands the same list to the browser.
+ */
+export function statusLookupSchemaFor(prefixes: readonly string[]) {
+  const pattern = referencePattern(prefixes);
+  const normalize = (typed: string) => normalizeReferenceOf(typed, prefixes);
+  return z.object({
+    reference: z.pipe(
+      z.string(MISSING_REFERENCE).check(
+        z.trim(),
+        z.refine((value) => value !== '' && pattern.test(normalize(value)), {
+          error: (issue) =>
+            issue.input === '' ? MISSING_REFERENCE : 'Enter the reference as it is in your receipt, like NCR-7K3M9Q2X',
+        }),
+      ),
+      z.transform(normalize),
     ),
-    z.transform(normalizeReference),
-  ),
-  email: emailAddress('Enter the e-mail address you sent the request from'),
-});
+    email: emailAddress('Enter the e-mail address you sent the request from'),
+  });
+}
 
-export type StatusLookupForm = z.input<typeof statusLookupSchema>;
-export type StatusLookupInput = z.output<typeof statusLookupSchema>;
+type StatusLookupSchema = ReturnType<typeof statusLookupSchemaFor>;
+export type StatusLookupForm = z.input<StatusLookupSchema>;
+export type StatusLookupInput = z.output<StatusLookupSchema>;

@@ -11,8 +11,3 @@ export function isTinFormat(value: string): boolean {
 export function normalizeTin(value: string): string {
   return value.replace(/[\s-]/g, '');
 }
-
-/** `•••••6789`: the last four digits, the way pages and e-mails show a TIN. */
-export function maskTin(last4: string): string {
-  return `•••••${last4.slice(-4)}`;
-}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { findRegistrationForRegistrant, RESENDS_PER_DAY, type ContactState, type ResendOutcome } from '@/lib/db/clinic-emails';
+import { findRegistrationForRegistrant, RESENDS_PER_DAY, type ContactState, type ResendOutcome } from '@/lib/intake/clinic-emails/record';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { resendLink } from '../../actions';
 

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AUDIT_ACTIONS } from '@/lib/audit';
 import { requireStaff } from '@/lib/auth/session';
-import { pacificTime } from '@/lib/mail/compose';
 import { listAuditEvents, parseAuditFilter } from '@/lib/staff/audit-log';
+import { pacificTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Audit log – Provider Intake staff' };
 

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/session';
-import { KIND_LABELS, KINDS, parseCursor, parseQueueFilter, queueHref, cursorOf, STATUS_LABELS, STATUSES } from '@/lib/staff/queue-filter';
+import { KIND_LABELS, parseCursor, parseQueueFilter, queueHref, cursorOf, STATUS_LABELS, STATUSES } from '@/lib/staff/queue-filter';
 import { COUNT_CAP } from '@/lib/staff/queue-query';
 import { listAssignableStaff, listSubmissions } from '@/lib/staff/submissions';
-import { pacificTime } from '@/lib/mail/compose';
+import { SUBMISSION_KINDS } from '@/lib/intake/kinds';
+import { pacificTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Submissions – Provider Intake staff' };
 
@@ -32,7 +33,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           <label htmlFor="filter-kind">Kind</label>
           <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ''}>
             <option value="">All kinds</option>
-            {KINDS.map((kind) => (
+            {SUBMISSION_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {KIND_LABELS[kind]}
               </option>

@@ -2,14 +2,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { hasRole } from '@/lib/auth/roles';
 import { requireStaff } from '@/lib/auth/session';
-import { pacificTime } from '@/lib/mail/compose';
 import { KIND_LABELS, STATUS_LABELS } from '@/lib/staff/queue-filter';
 import { getSubmission, listAssignableStaff } from '@/lib/staff/submissions';
 import { MOVES, moveLabel } from '@/lib/staff/workflow';
-import { maskTin } from '@/lib/validation/tin';
 import { SubmissionDetails } from './details';
 import { historyLine } from './history';
 import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
+import { pacificTime } from '@/lib/format';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
@@ -19,10 +18,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const found = await getSubmission(id);
   if (!found) notFound();
-  const { submission, history, duplicates } = found;
+  const { submission, answers, history, duplicates } = found;
   const isReviewer = hasRole(staff.role, 'reviewer');
   const assignable = isReviewer ? await listAssignableStaff() : [];
-  const tinLast4 = submission.contractRequest?.tinLast4 ?? submission.clinicUpdate?.tinLast4;
   return (
     <>
       <title>{`${submission.reference} – Provider Intake staff`}</title>
@@ -57,11 +55,11 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       )}
 
       <h2>What was sent</h2>
-      <SubmissionDetails submission={submission} />
-      {isReviewer && tinLast4 && (
+      <SubmissionDetails rows={answers.rows} />
+      {isReviewer && answers.maskedTin && (
         <section aria-labelledby="tin-heading">
           <h3 id="tin-heading">Full TIN</h3>
-          <RevealTin id={submission.id} masked={maskTin(tinLast4)} />
+          <RevealTin id={submission.id} masked={answers.maskedTin} />
         </section>
       )}
 

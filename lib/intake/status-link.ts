@@ -1,4 +1,4 @@
-import type { Block } from '../compose';
+import type { Block } from '@/lib/mail/compose';
 
 /** Every receipt ends with the way back to the request: the public status page, its reference filled in. */
 export function statusLink(appUrl: string, reference: string): Block[] {

@@ -1,19 +1,14 @@
-import { formatUsPhone } from '@/lib/validation/phone';
-import { composeMessage, pacificTime, type Block } from '../compose';
-import type { MessageDraft } from '../outbox';
-import { statusLink } from './status-link';
+import { composeMessage, type Block } from '@/lib/mail/compose';
+import type { MessageDraft } from '@/lib/mail/outbox';
+import { statusLink } from '../status-link';
+import { clinicRows, personRows, type RegistrationAnswers } from './answers';
+import { pacificTime } from '@/lib/format';
 
 /** The messages of a clinic alert e-mail registration: each contact's verification link, the forward, the receipt. */
 
-export interface RegistrationMailData {
+export interface RegistrationMailData extends RegistrationAnswers {
   id: string;
   reference: string;
-  clinicName: string;
-  clinicNpi: string;
-  clinicPhone: string;
-  registrantName: string;
-  registrantEmail: string;
-  contacts: Array<{ fullName: string; jobTitle: string; email: string; verifiedAt: Date | null }>;
 }
 
 export function contactVerification(options: {
@@ -39,28 +34,11 @@ export function contactVerification(options: {
 }
 
 function contactRows(data: RegistrationMailData): Block {
-  return {
-    kind: 'fields',
-    rows: data.contacts.map((contact, index) => [
-      `Person ${index + 1}`,
-      `${contact.fullName}, ${contact.jobTitle}\n${contact.email}\n${
-        contact.verifiedAt ? `Verified ${pacificTime(contact.verifiedAt)}` : 'NOT VERIFIED: the link expired unused'
-      }`,
-    ]),
-  };
+  return { kind: 'fields', rows: personRows(data) };
 }
 
-function clinicRows(data: RegistrationMailData): Block {
-  return {
-    kind: 'fields',
-    rows: [
-      ['Reference', data.reference],
-      ['Clinic name', data.clinicName],
-      ['Clinic NPI', data.clinicNpi],
-      ['Clinic phone', formatUsPhone(data.clinicPhone)],
-      ['Registered by', `${data.registrantName} <${data.registrantEmail}>`],
-    ],
-  };
+function clinicRowsWithReference(data: RegistrationMailData): Block {
+  return { kind: 'fields', rows: [['Reference', data.reference], ...clinicRows(data)] };
 }
 
 export function registrationForward(data: RegistrationMailData, options: { inbox: string; appUrl: string }): MessageDraft {
@@ -76,7 +54,7 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
               unverified === 1 ? 'was NOT verified before its link expired: do not add it.' : 'were NOT verified before their links expired: do not add those.'
             }`,
     },
-    clinicRows(data),
+    clinicRowsWithReference(data),
     { kind: 'heading', text: 'People' },
     contactRows(data),
     { kind: 'link', label: 'Open it in Provider Intake', href: `${options.appUrl}/staff/submissions/${data.id}` },
@@ -91,7 +69,7 @@ export function registrationReceipt(data: RegistrationMailData, options: { appUr
     { kind: 'paragraph', text: `Your reference is ${data.reference}. Please quote it if you contact us about it.` },
     ...statusLink(options.appUrl, data.reference),
     { kind: 'heading', text: 'What you sent' },
-    clinicRows(data),
+    clinicRowsWithReference(data),
     { kind: 'heading', text: 'People' },
     contactRows(data),
   ];

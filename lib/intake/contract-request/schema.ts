@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { addressShape, checkAddress } from './address-fields';
+import { addressShape, checkAddress } from '@/lib/validation/address-fields';
 import {
   checkbox,
   emailAddress,
@@ -10,7 +10,7 @@ import {
   tinField,
   usFaxField,
   usPhoneField,
-} from './fields';
+} from '@/lib/validation/fields';
 
 /** The new contract request form. Used by the browser (zodResolver) and by submitContractRequest. */
 

@@ -1,5 +1,6 @@
-import { composeMessage, pacificTime, type Block } from '../compose';
-import type { MessageDraft } from '../outbox';
+import { composeMessage, type Block } from '@/lib/mail/compose';
+import type { MessageDraft } from '@/lib/mail/outbox';
+import { pacificTime } from '@/lib/format';
 
 /** The sign-in link for a staff member: single use, valid 10 minutes. */
 export function staffSignInLink(options: { email: string; name: string; url: string; expiresAt: Date }): MessageDraft {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { MAX_PEOPLE } from './clinic-emails-options';
-import { emailAddress, npiField, requiredLine, usPhoneField } from './fields';
+import { MAX_PEOPLE } from './options';
+import { emailAddress, npiField, requiredLine, usPhoneField } from '@/lib/validation/fields';
 
 /** The clinic alert e-mail registration form. Used by the browser (zodResolver) and by registerClinicEmails. */
 

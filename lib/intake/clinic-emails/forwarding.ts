@@ -1,11 +1,12 @@
 import { env } from '@/lib/env';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
-import { registrationForward, registrationReceipt } from '@/lib/mail/templates/clinic-emails';
+import { KINDS } from '../kinds';
+import { registrationForward, registrationReceipt, type RegistrationMailData } from './e-mails';
 
 /**
- * Forwarding a clinic alert e-mail registration to the plan's inbox. Apart from lib/db/clinic-emails.ts
- * because the outbox worker, which may run outside Next (`npm run worker`), sweeps for expired ones.
+ * Forwarding a clinic alert e-mail registration to the plan's inbox: when its last address is confirmed
+ * (record.ts), or by the outbox worker's sweep once every remaining link has expired.
  */
 
 /**
@@ -35,8 +36,8 @@ async function enqueueForward(tx: Prisma.TransactionClient, registrationId: stri
     where: { submissionId: registrationId },
     include: { submission: true, contacts: { orderBy: { position: 'asc' } } },
   });
-  const { INBOX_CLINIC_ALERTS, APP_URL } = env();
-  const data = {
+  const config = env();
+  const data: RegistrationMailData = {
     id: registration.submissionId,
     reference: registration.submission.reference,
     clinicName: registration.clinicName,
@@ -44,11 +45,12 @@ async function enqueueForward(tx: Prisma.TransactionClient, registrationId: stri
     clinicPhone: registration.clinicPhone,
     registrantName: registration.registrantName,
     registrantEmail: registration.registrantEmail,
-    contacts: registration.contacts,
+    // A forwarded list is final: whoever has not confirmed by now, their link expired unused.
+    contacts: registration.contacts.map(({ fullName, jobTitle, email, verifiedAt }) => ({ fullName, jobTitle, email, verifiedAt })),
   };
   await enqueue(tx, registrationId, [
-    registrationForward(data, { inbox: INBOX_CLINIC_ALERTS, appUrl: APP_URL }),
-    registrationReceipt(data, { appUrl: APP_URL }),
+    registrationForward(data, { inbox: config[KINDS.CLINIC_EMAILS.inbox.setting], appUrl: config.APP_URL }),
+    registrationReceipt(data, { appUrl: config.APP_URL }),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { normalizeZip } from './address';
-import { hasValidNpiCheckDigit, normalizeNpi } from './npi';
-import { addressShape, checkAddress } from './address-fields';
+import { normalizeZip } from '@/lib/validation/address';
+import { hasValidNpiCheckDigit, normalizeNpi } from '@/lib/validation/npi';
+import { addressShape, checkAddress } from '@/lib/validation/address-fields';
 import {
   CHANGE_KINDS,
   CHANGE_LABELS,
@@ -11,8 +11,8 @@ import {
   type ChangeKind,
   type ProviderDirection,
   type ProviderField,
-} from './clinic-update-options';
-import { addYears, formatCalendarDate, parseCalendarDate, todayInPacific } from './dates';
+} from './options';
+import { addYears, parseCalendarDate, todayInPacific } from '@/lib/validation/dates';
 import {
   emailAddress,
   npiField,
@@ -22,7 +22,8 @@ import {
   tinField,
   usFaxField,
   usPhoneField,
-} from './fields';
+} from '@/lib/validation/fields';
+import { formatCalendarDate } from '@/lib/format';
 
 /**
  * The clinic information change form. Used by the browser (zodResolver) and by submitClinicUpdate.

@@ -1,31 +1,20 @@
 import 'server-only';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
 import { env } from '@/lib/env';
-import type { ClinicChange } from '@/lib/generated/prisma/client';
 import { enqueue } from '@/lib/mail/outbox';
-import { clinicUpdateForward, clinicUpdateReceipt, type ClinicUpdateMailData } from '@/lib/mail/templates/clinic-update';
-import type { ChangeKind, ClinicUpdateInput } from '@/lib/validation/clinic-update';
-import { findClinicOnFile } from './clinic-on-file';
-import { recordSubmission, type RecordedSubmission } from './submissions';
-
-export const CHANGE_COLUMNS: Record<ChangeKind, ClinicChange> = {
-  address: 'ADDRESS',
-  phoneFax: 'PHONE_FAX',
-  name: 'NAME',
-  hours: 'HOURS',
-  acceptingPatients: 'ACCEPTING_PATIENTS',
-  providerJoining: 'PROVIDER_JOINING',
-  providerLeaving: 'PROVIDER_LEAVING',
-  tin: 'TIN',
-  other: 'OTHER',
-};
+import { clinicUpdateForward, clinicUpdateReceipt, type ClinicUpdateMailData } from '@/lib/intake/clinic-update/e-mails';
+import type { ChangeKind, ClinicUpdateInput } from '@/lib/intake/clinic-update/schema';
+import { KINDS } from '../kinds';
+import { CHANGE_COLUMNS } from './answers';
+import { findClinicOnFile } from './on-file';
+import { recordSubmission, type RecordedSubmission } from '@/lib/db/submissions';
 
 /**
  * Stores a validated clinic update and enqueues its forward (before/after against what is on file for the NPI)
  * and the sender's receipt, in one transaction (see recordSubmission for repeats).
  */
 export async function recordClinicUpdate(input: ClinicUpdateInput, submissionKey: string): Promise<RecordedSubmission> {
-  const { INBOX_PROVIDER_UPDATES, APP_URL } = env();
+  const config = env();
   const tinHash = hashTin(input.tin);
   return recordSubmission({
     kind: 'CLINIC_UPDATE',
@@ -92,8 +81,8 @@ export async function recordClinicUpdate(input: ClinicUpdateInput, submissionKey
       };
       const tinDiffersFromFile = onFile.tinHash && onFile.tinHash !== tinHash ? onFile.values.tin : undefined;
       await enqueue(tx, submission.id, [
-        clinicUpdateForward(mail, { inbox: INBOX_PROVIDER_UPDATES, appUrl: APP_URL, onFile: onFile.values, tinDiffersFromFile }),
-        clinicUpdateReceipt(mail, { appUrl: APP_URL }),
+        clinicUpdateForward(mail, { inbox: config[KINDS.CLINIC_UPDATE.inbox.setting], appUrl: config.APP_URL, onFile: onFile.values, tinDiffersFromFile }),
+        clinicUpdateReceipt(mail, { appUrl: config.APP_URL }),
       ]);
       return submission;
     },

@@ -1,10 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { formatUsPhone } from '@/lib/validation/phone';
-import { formatCalendarDate, todayInPacific } from '@/lib/validation/dates';
-import { maskTin } from '@/lib/validation/tin';
-import { storedAddress } from '@/lib/address-format';
-import { yesNo, type OnFile, type OnFileField, type OnFileValue } from '@/lib/mail/templates/clinic-update';
+import { formatUsPhone, maskTin, pacificDay, storedAddress, yesNo } from '@/lib/format';
+import type { OnFile, OnFileField, OnFileValue } from './answers';
 
 /**
  * What the plan already has for a clinic's NPI: the newest value of each field across its earlier contract
@@ -30,7 +27,7 @@ export async function findClinicOnFile(tx: Prisma.TransactionClient, npi: string
   const values: OnFile = {};
   let tinHash: string | undefined;
   for (const source of sources) {
-    const from = `${source.reference} of ${formatCalendarDate(todayInPacific(source.createdAt))}`;
+    const from = `${source.reference} of ${pacificDay(source.createdAt)}`;
     const offer = (field: OnFileField, value: string | null | undefined) => {
       if (value && !values[field]) values[field] = { value, source: from } satisfies OnFileValue;
     };

@@ -3,11 +3,11 @@ import { hashLinkToken, isSubmissionAccessKey, newLinkToken } from '@/lib/crypto
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
-import { contactVerification } from '@/lib/mail/templates/clinic-emails';
-import type { ClinicEmailsInput } from '@/lib/validation/clinic-emails';
-import { forwardIfDue } from './clinic-email-forwarding';
-import { db } from './client';
-import { recordSubmission, type RecordedSubmission } from './submissions';
+import { contactVerification } from '@/lib/intake/clinic-emails/e-mails';
+import type { ClinicEmailsInput } from '@/lib/intake/clinic-emails/schema';
+import { forwardIfDue } from './forwarding';
+import { db } from '@/lib/db/client';
+import { recordSubmission, type RecordedSubmission } from '@/lib/db/submissions';
 
 /** Verification links work for 72 hours; a person may ask for 3 fresh ones a day. */
 export const LINK_LIFETIME_MS = 72 * 3_600_000;

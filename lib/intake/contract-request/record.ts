@@ -1,20 +1,23 @@
 import 'server-only';
 import { encryptTin, hashTin } from '@/lib/crypto/tin';
+import { recordSubmission, type RecordedSubmission } from '@/lib/db/submissions';
 import { env } from '@/lib/env';
 import { enqueue } from '@/lib/mail/outbox';
-import { contractRequestForward, contractRequestReceipt, type ContractRequestMailData } from '@/lib/mail/templates/contract-request';
 import { findSpecialty } from '@/lib/taxonomy';
 import { normalizeZip } from '@/lib/validation/address';
-import type { ContractRequestInput } from '@/lib/validation/contract-request';
-import type { ContractRequest } from '@/lib/generated/prisma/client';
-import { recordSubmission, type RecordedSubmission } from './submissions';
+import { KINDS } from '../kinds';
+import { answersOfRow, type ContractRequestRow } from './answers';
+import { contractRequestForward, contractRequestReceipt } from './e-mails';
+import type { ContractRequestInput } from './schema';
+
+const KIND = KINDS.CONTRACT_REQUEST;
 
 /** Stores a validated contract request and enqueues its two e-mails (see recordSubmission for repeats). */
 export async function recordContractRequest(input: ContractRequestInput, submissionKey: string): Promise<RecordedSubmission> {
   const specialty = findSpecialty(input.taxonomyCode);
   if (!specialty) throw new Error(`Unknown taxonomy code ${input.taxonomyCode}`);
   const request = toRow(input);
-  const { INBOX_NEW_CONTRACT, APP_URL } = env();
+  const config = env();
   return recordSubmission({
     kind: 'CONTRACT_REQUEST',
     submissionKey,
@@ -34,17 +37,15 @@ export async function recordContractRequest(input: ContractRequestInput, submiss
         },
       });
       // The e-mails show what was stored, as stored.
-      const mail = toMailData(submission, request, specialty);
+      const mail = { id: submission.id, reference, receivedAt: submission.createdAt, ...answersOfRow(request, specialty) };
       await enqueue(tx, submission.id, [
-        contractRequestForward(mail, { inbox: INBOX_NEW_CONTRACT, appUrl: APP_URL }),
-        contractRequestReceipt(mail, { appUrl: APP_URL }),
+        contractRequestForward(mail, { inbox: config[KIND.inbox.setting], appUrl: config.APP_URL }),
+        contractRequestReceipt(mail, { appUrl: config.APP_URL }),
       ]);
       return submission;
     },
   });
 }
-
-type ContractRequestRow = Omit<ContractRequest, 'submissionId'>;
 
 /** The stored form of a validated request: normalized, the TIN encrypted and hashed, blanks as null. */
 function toRow(input: ContractRequestInput): ContractRequestRow {
@@ -72,45 +73,5 @@ function toRow(input: ContractRequestInput): ContractRequestRow {
     dmapId: input.dmapId ?? null,
     dmapPending: input.dmapPending,
     notes: input.notes ?? null,
-  };
-}
-
-function toMailData(
-  submission: { id: string; reference: string; createdAt: Date },
-  row: ContractRequestRow,
-  specialty: { code: string; display: string },
-): ContractRequestMailData {
-  const orUndefined = (value: string | null) => value ?? undefined;
-  return {
-    id: submission.id,
-    reference: submission.reference,
-    receivedAt: submission.createdAt,
-    providerName: row.providerName,
-    specialty,
-    phone: row.phone,
-    fax: orUndefined(row.fax),
-    email: row.email,
-    physical: {
-      street: row.physicalStreet,
-      line2: orUndefined(row.physicalLine2),
-      city: row.physicalCity,
-      state: row.physicalState,
-      zip: row.physicalZip,
-    },
-    // The mailing address is all or nothing (the schema's rule).
-    mailing: row.mailingStreet
-      ? {
-          street: row.mailingStreet,
-          line2: orUndefined(row.mailingLine2),
-          city: row.mailingCity!,
-          state: row.mailingState!,
-          zip: row.mailingZip!,
-        }
-      : undefined,
-    npi: row.npi,
-    tinLast4: row.tinLast4,
-    dmapId: orUndefined(row.dmapId),
-    dmapPending: row.dmapPending,
-    notes: orUndefined(row.notes),
   };
 }

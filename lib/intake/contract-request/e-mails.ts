@@ -1,50 +1,20 @@
-import { maskTin } from '@/lib/validation/tin';
-import { formatUsPhone } from '@/lib/validation/phone';
-import { formatAddress, type Address } from '@/lib/address-format';
-import { composeMessage, pacificTime as receivedAt, type Block } from '../compose';
-import type { MessageDraft } from '../outbox';
-import { statusLink } from './status-link';
+import { pacificTime as receivedAt } from '@/lib/format';
+import { composeMessage, type Block } from '@/lib/mail/compose';
+import type { MessageDraft } from '@/lib/mail/outbox';
+import { statusLink } from '../status-link';
+import { contractRequestRows, type ContractRequestAnswers } from './answers';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
 
-export interface ContractRequestMailData {
+export interface ContractRequestMailData extends ContractRequestAnswers {
   id: string;
   reference: string;
   receivedAt: Date;
-  providerName: string;
-  specialty: { code: string; display: string };
-  phone: string;
-  fax?: string;
-  email: string;
-  physical: Address;
-  mailing?: Address;
-  npi: string;
-  tinLast4: string;
-  dmapId?: string;
-  dmapPending: boolean;
-  notes?: string;
 }
 
 function answers(data: ContractRequestMailData): Block {
-  return {
-    kind: 'fields',
-    rows: [
-      ['Reference', data.reference],
-      ['Provider or clinic name', data.providerName],
-      ['Specialty', `${data.specialty.display} (${data.specialty.code})`],
-      ['Phone', formatUsPhone(data.phone)],
-      ['Fax', data.fax ? formatUsPhone(data.fax) : 'Not given'],
-      ['E-mail', data.email],
-      ['Physical address', formatAddress(data.physical)],
-      ['Mailing address', data.mailing ? formatAddress(data.mailing) : 'Same as physical address'],
-      ['NPI', data.npi],
-      ['TIN', maskTin(data.tinLast4)],
-      ['DMAP ID', data.dmapId ?? (data.dmapPending ? 'Enrollment pending' : 'Not given')],
-      ['Anything else', data.notes ?? 'Nothing'],
-    ],
-  };
+  return { kind: 'fields', rows: [['Reference', data.reference], ...contractRequestRows(data)] };
 }
-
 
 export function contractRequestForward(data: ContractRequestMailData, options: { inbox: string; appUrl: string }): MessageDraft {
   const subject = `New contract request ${data.reference} – ${data.providerName}`;

@@ -1,0 +1,66 @@
+import { parseUsPhone } from '@/lib/validation/phone';
+import { todayInPacific } from '@/lib/validation/dates';
+
+/**
+ * How values read to people, in pages and e-mails alike: Oregon times and days, phone numbers, masked TINs,
+ * addresses, yes or no. Display only: no rule here decides whether a value is valid (lib/validation does).
+ * Safe to import in the browser.
+ */
+
+/** `December 1, 2026 at 9:05 AM Pacific`: the plan works on Oregon time. */
+export function pacificTime(date: Date): string {
+  return `${date.toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long', timeStyle: 'short' })} Pacific`;
+}
+
+/** `December 1, 2026`: how a calendar day (YYYY-MM-DD) appears in pages, subjects and e-mails. */
+export function formatCalendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', { timeZone: 'UTC', dateStyle: 'long' });
+}
+
+/** The Oregon day an instant falls on, spelled like formatCalendarDate. */
+export function pacificDay(date: Date): string {
+  return formatCalendarDate(todayInPacific(date));
+}
+
+/** The shown form of a stored (E.164) phone number: (503) 555-0123. */
+export function formatUsPhone(e164: string): string {
+  return parseUsPhone(e164)?.formatNational() ?? e164;
+}
+
+/** `•••••6789`: the last four digits, the way pages and e-mails show a TIN. */
+export function maskTin(last4: string): string {
+  return `•••••${last4.slice(-4)}`;
+}
+
+/** A TIN in full, for the one audited reveal: `12-3456789`. */
+export function formatTin(digits: string): string {
+  return `${digits.slice(0, 2)}-${digits.slice(2)}`;
+}
+
+export const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+export interface Address {
+  street: string;
+  line2?: string;
+  city: string;
+  state: string;
+  zip: string;
+}
+
+/** Street, second line, then "City, ST 97201", one per line. */
+export function formatAddress(address: Address): string {
+  return [address.street, address.line2, `${address.city}, ${address.state} ${address.zip}`].filter(Boolean).join('\n');
+}
+
+/** A stored row keeps an address as prefixed columns: physicalStreet, physicalLine2, physicalCity… */
+type StoredAddress<P extends string> = { [K in 'Street' | 'Line2' | 'City' | 'State' | 'Zip' as `${P}${K}`]: string | null };
+
+/** The address a row holds under `prefix`, formatted; undefined when the row has none (no street). */
+export function storedAddress<P extends string>(row: StoredAddress<P>, prefix: P): string | undefined {
+  const columns = row as Record<string, string | null>;
+  const column = (name: 'Street' | 'Line2' | 'City' | 'State' | 'Zip') => columns[`${prefix}${name}`] ?? '';
+  const street = column('Street');
+  if (!street) return undefined;
+  return formatAddress({ street, line2: column('Line2') || undefined, city: column('City'), state: column('State'), zip: column('Zip') });
+}

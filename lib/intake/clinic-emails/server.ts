@@ -1,0 +1,42 @@
+import 'server-only';
+import { pacificTime } from '@/lib/format';
+import type { KindServer } from '../kind-server';
+import { clinicRows, personRows } from './answers';
+import { forwardExpiredRegistrations } from './forwarding';
+
+/** A clinic alert registration's part in the generic pages (lib/intake/kind-server.ts). */
+export const clinicEmailsServer: KindServer = {
+  async staffAnswers(prisma, submissionId) {
+    const registration = await prisma.clinicEmailRegistration.findUnique({
+      where: { submissionId },
+      include: { contacts: { orderBy: { position: 'asc' } } },
+    });
+    if (!registration) return null;
+    return {
+      rows: [
+        ...clinicRows(registration),
+        ...personRows(registration),
+        ['Forwarded', registration.forwardedAt ? pacificTime(registration.forwardedAt) : 'Not yet: waiting for confirmations'],
+      ],
+    };
+  },
+
+  async encryptedTins() {
+    return []; // a registration asks for no TIN
+  },
+
+  async confirmations(prisma, submissionId) {
+    const registration = await prisma.clinicEmailRegistration.findUnique({
+      where: { submissionId },
+      select: { forwardedAt: true, contacts: { select: { verifiedAt: true } } },
+    });
+    if (!registration) return undefined;
+    return {
+      confirmed: registration.contacts.filter((contact) => contact.verifiedAt).length,
+      total: registration.contacts.length,
+      forwarded: registration.forwardedAt !== null,
+    };
+  },
+
+  sweep: forwardExpiredRegistrations,
+};

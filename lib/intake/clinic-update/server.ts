@@ -1,0 +1,31 @@
+import 'server-only';
+import { maskTin } from '@/lib/format';
+import type { KindServer } from '../kind-server';
+import { answersOfStored, changeAnswers, notesRow, whatRows, whoRows } from './answers';
+
+/** A clinic update's part in the generic pages (lib/intake/kind-server.ts). */
+export const clinicUpdateServer: KindServer = {
+  async staffAnswers(prisma, submissionId) {
+    const update = await prisma.clinicUpdate.findUnique({ where: { submissionId }, include: { providers: true } });
+    if (!update) return null;
+    const answers = answersOfStored(update);
+    return {
+      rows: [
+        ...whoRows(answers),
+        ...whatRows(answers),
+        ...changeAnswers(answers).map(({ newLabel, value }): [string, string] => [newLabel, value]),
+        notesRow(answers),
+      ],
+      maskedTin: maskTin(update.tinLast4),
+    };
+  },
+
+  async encryptedTins(prisma, submissionId) {
+    const update = await prisma.clinicUpdate.findUnique({
+      where: { submissionId },
+      select: { tinCiphertext: true, newTinCiphertext: true },
+    });
+    if (!update) return [];
+    return update.newTinCiphertext ? [['TIN', update.tinCiphertext], ['New TIN', update.newTinCiphertext]] : [['TIN', update.tinCiphertext]];
+  },
+};

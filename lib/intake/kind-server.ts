@@ -1,0 +1,35 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+
+/**
+ * What the generic parts of the application (the staff submission page, the TIN reveal, the status page, the
+ * outbox worker's housekeeping) ask of a kind of request, through its registry entry (lib/intake/kinds.ts). What
+ * only the kind's own route uses (its form, its recording, its confirmation page) it imports directly.
+ */
+
+/** A labelled answer, as a page or an e-mail shows it: the value already in words (undefined shows as —). */
+export type AnswerRow = [label: string, value: string | undefined];
+
+export interface StaffAnswers {
+  /** Every field of the submission as stored, labelled, TINs masked. */
+  rows: AnswerRow[];
+  /** The TIN it was sent under, masked (•••••6789), when it has one: the Reveal TIN panel shows it. */
+  maskedTin?: string;
+}
+
+/** How many of a clinic alert registration's people have confirmed their address. */
+export interface Confirmations {
+  confirmed: number;
+  total: number;
+  forwarded: boolean;
+}
+
+export interface KindServer {
+  /** The staff page's answers; null when the submission has no row of this kind. */
+  staffAnswers(prisma: PrismaClient, submissionId: string): Promise<StaffAnswers | null>;
+  /** Its TINs, still encrypted, under the labels a reveal shows them with (`TIN`, `New TIN`). */
+  encryptedTins(prisma: PrismaClient, submissionId: string): Promise<Array<[label: string, ciphertext: string]>>;
+  /** What the public status page adds for this kind, if anything. */
+  confirmations?(prisma: PrismaClient, submissionId: string): Promise<Confirmations | undefined>;
+  /** Housekeeping the outbox worker runs every minute (a clinic list whose links have all expired is forwarded). */
+  sweep?(prisma: PrismaClient, now?: Date): Promise<number>;
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { redirect } from 'next/navigation';
+import type { RecordedSubmission } from '@/lib/db/submissions';
+import { SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } from '@/lib/forms';
+import type { SubmissionKind } from '@/lib/generated/prisma/enums';
+import { consumeLimit, limitMessage } from '@/lib/rate-limit';
+import { KINDS } from './kinds';
+
+/**
+ * The one way a public form becomes a submission, for every kind: the answers checked (by the form's schema and
+ * any server-only check), the one-time submission key, the client's rate limit, the recording (rows and outbox in
+ * one transaction), then the redirect to the confirmation. Anything short of that answers the form with
+ * everything typed and what went wrong.
+ */
+
+export type Parsed<Input> = { success: true; data: Input } | { success: false; fieldErrors: FieldErrors };
+
+export async function submitPublicForm<Input, Shown extends object>(options: {
+  kind: SubmissionKind;
+  /** What the form needs to show itself again: the typed values under their input names, and `Shown`. */
+  shown: { values: FlatValues } & Shown;
+  parsed: Parsed<Input>;
+  submissionKey: string;
+  record: (input: Input, submissionKey: string) => Promise<RecordedSubmission>;
+  /** Where the browser goes once it is recorded (a repeat goes to the first submission's page). */
+  destination: (recorded: RecordedSubmission) => string;
+}): Promise<FormState<Shown>> {
+  const { kind, shown, parsed, submissionKey } = options;
+  const { rateLimit, form } = KINDS[kind];
+  const refuse = (formError?: string, fieldErrors: FieldErrors = {}, values = shown.values): FormState<Shown> => ({
+    status: 'invalid',
+    ...shown,
+    values,
+    fieldErrors,
+    formError,
+  });
+
+  if (!parsed.success) return refuse(undefined, parsed.fieldErrors);
+  if (!SUBMISSION_KEY.test(submissionKey)) {
+    const values = { ...shown.values, submissionKey: randomUUID() };
+    return refuse('This form was missing its submission key. Check your answers and send it again.', {}, values);
+  }
+  const limit = await consumeLimit(rateLimit);
+  if (!limit.allowed) return refuse(limitMessage(rateLimit, limit.retryAfterMinutes));
+
+  let destination: string;
+  try {
+    destination = options.destination(await options.record(parsed.data, submissionKey));
+  } catch (error) {
+    const incident = randomUUID().slice(0, 8);
+    console.error(`[${rateLimit}] could not store a ${form.noun} (incident ${incident}):`, (error as Error).message);
+    return refuse(
+      `Sorry, we could not save your ${form.noun} just now. Nothing was lost from this page: please try again in a minute. If it keeps happening, quote incident ${incident}.`,
+    );
+  }
+  redirect(destination);
+}
