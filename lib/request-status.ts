@@ -49,7 +49,6 @@ export interface StatusView {
 }
 
 export function statusView(request: RequestStatus): StatusView {
-  const day = pacificDay;
   const { confirmations } = request;
   return {
     reference: request.reference,

@@ -159,7 +159,7 @@ test.describe('staff sign-in', () => {
     expect(await mailFiles()).toEqual(before);
   });
 
-  test('after an invalid e-mail the page title starts with "Error:"', async ({ page }, testInfo) => {
+  test('after an invalid e-mail the page title starts with "Error:"', async ({ page }) => {
     await page.goto('/staff/sign-in');
     await expect(page).toHaveTitle('Staff sign-in – Provider Intake');
     await emailField(page).fill('vera.viewer@staff');

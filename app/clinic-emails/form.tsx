@@ -58,7 +58,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
     },
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'people' });
-  useEffect(validation.prefetch, []);
+  useEffect(() => validation.prefetch(), []);
 
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
 

@@ -1,11 +1,12 @@
 'use client';
 
-import { lazy, useActionState, useEffect, useRef, useState } from 'react';
+import { lazy, useActionState, useEffect, useRef } from 'react';
 import { useFieldArray, useForm, useWatch, type UseFormRegister } from 'react-hook-form';
 import { ChoiceGroup } from '@/components/form/choice-group';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { TextAreaField, TextField } from '@/components/form/text-field';
+import { useIsHydrated } from '@/components/form/use-is-hydrated';
 import { useServerErrors } from '@/components/form/use-server-form';
 import type { ClinicUpdateForm as FormValues, ClinicUpdateInput } from '@/lib/intake/clinic-update/schema';
 import {
@@ -61,13 +62,6 @@ function summaryMessage(path: string, message: string): string {
   return row ? `Provider ${row[1]} ${Number(row[2]) + 1}: ${message}` : message;
 }
 
-/** Is the page running its JavaScript? Before that (and without JavaScript) the server decides what shows. */
-function useIsHydrated(): boolean {
-  const [isHydrated, setIsHydrated] = useState(false);
-  useEffect(() => setIsHydrated(true), []);
-  return isHydrated;
-}
-
 export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: string; latestDate: string }) {
   const { submissionKey, earliestDate, latestDate } = props;
   const [state, formAction, isPending] = useActionState(submitClinicUpdate, INITIAL);
@@ -101,7 +95,7 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
   const watchedChanges = useWatch({ control, name: 'changes' });
   // The server's answer until the page is interactive, so the first render matches the HTML it sent.
   const chosen = isHydrated ? chosenChanges(watchedChanges) : serverChanges;
-  useEffect(validation.prefetch, []);
+  useEffect(() => validation.prefetch(), []);
 
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
   const rowCounts = { joining: joining.fields.length, leaving: leaving.fields.length };

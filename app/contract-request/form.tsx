@@ -46,7 +46,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const errors = errorsIn(FIELD_ORDER);
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
 
-  useEffect(validation.prefetch, []);
+  useEffect(() => validation.prefetch(), []);
 
   const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
   const errorMap = Object.fromEntries(FIELD_ORDER.map((name) => [name, errorOf(name)]));

@@ -33,7 +33,7 @@ export function StatusForm({ reference = '', referencePrefixes }: { reference?: 
     shouldFocusError: false,
     defaultValues: { reference: values.reference ?? '', email: values.email ?? '' },
   });
-  useEffect(validation.prefetch, [validation]);
+  useEffect(() => validation.prefetch(), [validation]);
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
   const errors = errorsIn(['reference', 'email']);
   const formError = state.status === 'invalid' ? state.formError : undefined;

@@ -1,8 +1,9 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { fromCatalog, type SpecialtyCatalog, type SpecialtyOption } from '@/lib/taxonomy/catalog';
 import type { ControlProps } from './field';
+import { useIsHydrated } from './use-is-hydrated';
 
 export type { SpecialtyOption };
 
@@ -29,8 +30,8 @@ export type ComboboxProps = Omit<PickerProps, 'catalog'> & { options: SpecialtyO
 export function SpecialtyPicker(props: PickerProps) {
   const { name, control, catalog, value, onChange, onBlur } = props;
   const options = useMemo(() => fromCatalog(catalog), [catalog]);
-  const [isEnhanced, setIsEnhanced] = useState(false);
-  useEffect(() => setIsEnhanced(true), []);
+  // Before hydration (and without JavaScript) the native select; the combobox once the page runs its script.
+  const isEnhanced = useIsHydrated();
 
   const groups = new Map<string, SpecialtyOption[]>();
   for (const option of options) groups.set(option.grouping, [...(groups.get(option.grouping) ?? []), option]);

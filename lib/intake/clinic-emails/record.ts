@@ -3,8 +3,8 @@ import { hashLinkToken, isSubmissionAccessKey, newLinkToken } from '@/lib/crypto
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
-import { contactVerification } from '@/lib/intake/clinic-emails/e-mails';
-import type { ClinicEmailsInput } from '@/lib/intake/clinic-emails/schema';
+import { contactVerification } from './e-mails';
+import type { ClinicEmailsInput } from './schema';
 import { forwardIfDue } from './forwarding';
 import { db } from '@/lib/db/client';
 import { recordSubmission, type RecordedSubmission } from '@/lib/db/submissions';
