@@ -36,8 +36,7 @@ const forbidden = {
   },
   registry: {
     group: ['@/lib/intake/kinds', '**/intake/kinds'],
-    message:
-      'Layer rule: the registry of kinds loads their server side; browser code gets what it needs from it as props from its page.',
+    message: 'Layer rule: the registry of kinds loads their server side; browser code gets what it needs from it as props from its page.',
   },
   staff: {
     group: ['@/lib/staff', '@/lib/staff/*', '**/lib/staff', '**/lib/staff/*'],

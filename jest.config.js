@@ -18,7 +18,17 @@ const config = {
 };
 
 /** ESM-only packages (better-auth and what it imports, oidc-provider) that jest must transform to load. */
-const ESM_PACKAGES = ['better-auth', '@better-auth', 'better-call', '@better-fetch', '@noble', 'jose', 'rou3', 'nanostores', 'oidc-provider'];
+const ESM_PACKAGES = [
+  'better-auth',
+  '@better-auth',
+  'better-call',
+  '@better-fetch',
+  '@noble',
+  'jose',
+  'rou3',
+  'nanostores',
+  'oidc-provider',
+];
 
 // next/jest only lets a config add to transformIgnorePatterns, so they are replaced after it has built the config.
 module.exports = async () => {

@@ -29,7 +29,8 @@ const DATA_DIR = process.env.E2E_DATA_DIR;
 const database: Record<string, string> = process.env.E2E_DATABASE_URL
   ? {
       DATABASE_URL: process.env.E2E_DATABASE_URL,
-      DATA_ENCRYPTION_KEY: process.env.E2E_DATA_ENCRYPTION_KEY ?? (process.env.E2E_DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64')),
+      DATA_ENCRYPTION_KEY:
+        process.env.E2E_DATA_ENCRYPTION_KEY ?? (process.env.E2E_DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64')),
     }
   : // Empty counts as unset (lib/env.ts), and overrides anything inherited from the shell.
     { DATABASE_URL: '', DATA_ENCRYPTION_KEY: '' };

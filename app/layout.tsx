@@ -30,7 +30,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            <p>CareOregon serves Oregon Health Plan (Medicaid) and Medicare members. Questions about a request? Write to the address in your receipt.</p>
+            <p>
+              CareOregon serves Oregon Health Plan (Medicaid) and Medicare members. Questions about a request? Write to the address in your
+              receipt.
+            </p>
           </div>
         </footer>
       </body>

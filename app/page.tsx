@@ -9,8 +9,8 @@ export default function HomePage() {
     <>
       <h1>Provider Intake</h1>
       <p className="lead">
-        The place for providers and clinics to send requests to CareOregon. Each request is checked as you fill it in, gets a
-        reference number and an e-mail receipt, and goes straight to the right team.
+        The place for providers and clinics to send requests to CareOregon. Each request is checked as you fill it in, gets a reference
+        number and an e-mail receipt, and goes straight to the right team.
       </p>
       <ul className="card-list">
         {SUBMISSION_KINDS.map((kind) => (

@@ -91,7 +91,14 @@ async function main() {
       });
       const text = `New contract request ${reference} from ${get('providerName')}`;
       await enqueue(tx, submission.id, [
-        { template: 'contract-request-forward', to: 'newcontractrequest@careoregon.org', replyTo: get('email'), subject: text, text, html: `<p>${text}</p>` },
+        {
+          template: 'contract-request-forward',
+          to: 'newcontractrequest@careoregon.org',
+          replyTo: get('email'),
+          subject: text,
+          text,
+          html: `<p>${text}</p>`,
+        },
         { template: 'contract-request-receipt', to: get('email'), subject: `Receipt ${reference}`, text, html: `<p>${text}</p>` },
       ]);
     });

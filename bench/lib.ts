@@ -133,11 +133,23 @@ export function startChild(
   };
   const untrack = track({ name, stop, kill: () => killGroup('SIGKILL') });
   void exited.then(untrack);
-  return { process: child, output: () => output, exited, stop: async () => { await stop(); untrack(); } };
+  return {
+    process: child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      await stop();
+      untrack();
+    },
+  };
 }
 
 /** Runs a command to completion (bounded), returning stdout; throws with its output on failure. */
-export function runSync(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number; inherit?: boolean }) {
+export function runSync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number; inherit?: boolean },
+) {
   const result = spawnSync(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -147,7 +159,9 @@ export function runSync(command: string, args: string[], options: { cwd: string;
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})\n${result.stdout ?? ''}${result.stderr ?? ''}`,
+    );
   }
   return result.stdout ?? '';
 }
@@ -268,7 +282,10 @@ function summarize(mode: string, latencies: number[], errors: string[], seconds:
 }
 
 /** Closed loop: `concurrency` workers, each sending its next request when the last one ends; stops at maxRequests or durationMs. */
-export async function closedLoop(shot: Shot, options: { concurrency: number; durationMs: number; maxRequests: number }): Promise<LoadResult> {
+export async function closedLoop(
+  shot: Shot,
+  options: { concurrency: number; durationMs: number; maxRequests: number },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   const okLatencies: number[] = [];
@@ -347,7 +364,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function decodeEntities(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (match, name: string) => {
     if (ENTITIES[name.toLowerCase()] !== undefined) return ENTITIES[name.toLowerCase()];
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name[0] === '#')
+      return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
     return match;
   });
 }
@@ -359,7 +377,13 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 /** The hidden inputs of the first <form> whose names start with $ACTION_, in document order, and its submissionKey. */
-export function hiddenActionFields(html: string): { action: Array<[string, string]>; submissionKey?: string; formAction?: string; method?: string; enctype?: string } {
+export function hiddenActionFields(html: string): {
+  action: Array<[string, string]>;
+  submissionKey?: string;
+  formAction?: string;
+  method?: string;
+  enctype?: string;
+} {
   const formStart = html.search(/<form[\s>]/i);
   if (formStart < 0) throw new Error('no <form> in the page');
   const formEnd = html.indexOf('</form>', formStart);
@@ -404,7 +428,10 @@ export function round(value: number, digits = 1): number {
 }
 
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
-  const cells = [headers, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? (Number.isFinite(cell) ? String(cell) : '–') : cell)))];
+  const cells = [
+    headers,
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? (Number.isFinite(cell) ? String(cell) : '–') : cell))),
+  ];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => (cell ?? '').padEnd(widths[column])).join(' | ')} |`;
   return [line(cells[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');

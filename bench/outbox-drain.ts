@@ -44,7 +44,9 @@ async function main() {
 
     smtp = await startTestSmtp({ greetingDelayMs: GREETING_DELAY_MS });
     // On PostgreSQL the second worker gets its own pool, as a second process would; PGlite is one process's.
-    second = process.env.DATABASE_URL ? new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) }) : undefined;
+    second = process.env.DATABASE_URL
+      ? new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) })
+      : undefined;
     const sentBy = [0, 0];
     for (let index = 0; index < 2; index++) {
       const inner = smtpMailer(smtp.url, 'Provider Intake <no-reply@intake.test>');

@@ -53,23 +53,51 @@ const REDIRECT = /^\/contract-request\/submitted\/NCR-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 /** Variables the app reads: never inherited from the caller's shell, so a local .env or DATABASE_URL cannot leak in. */
 const APP_VARIABLES = [
-  'DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'APP_URL', 'INBOX_NEW_CONTRACT', 'INBOX_CLINIC_ALERTS',
-  'INBOX_PROVIDER_UPDATES', 'DATA_ENCRYPTION_KEY', 'OUTBOX_WORKER', 'OUTBOX_RETRY_FIRST_SECONDS', 'OUTBOX_RETRY_MAX_SECONDS',
-  'OUTBOX_GIVE_UP_HOURS', 'OUTBOX_LEASE_SECONDS', 'OUTBOX_POLL_SECONDS', 'SMTP_MAX_CONNECTIONS', 'PORT',
-  'SUBMISSIONS_PER_HOUR', 'STATUS_LOOKUPS_PER_15_MINUTES', 'STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES', 'TRUSTED_PROXIES',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'APP_URL',
+  'INBOX_NEW_CONTRACT',
+  'INBOX_CLINIC_ALERTS',
+  'INBOX_PROVIDER_UPDATES',
+  'DATA_ENCRYPTION_KEY',
+  'OUTBOX_WORKER',
+  'OUTBOX_RETRY_FIRST_SECONDS',
+  'OUTBOX_RETRY_MAX_SECONDS',
+  'OUTBOX_GIVE_UP_HOURS',
+  'OUTBOX_LEASE_SECONDS',
+  'OUTBOX_POLL_SECONDS',
+  'SMTP_MAX_CONNECTIONS',
+  'PORT',
+  'SUBMISSIONS_PER_HOUR',
+  'STATUS_LOOKUPS_PER_15_MINUTES',
+  'STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES',
+  'TRUSTED_PROXIES',
 ];
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const name of APP_VARIABLES) delete base[name];
-  return { ...base, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_ENCRYPTION_KEY, BENCH_PARENT_PID: String(process.pid), ...extra };
+  return {
+    ...base,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATA_ENCRYPTION_KEY,
+    BENCH_PARENT_PID: String(process.pid),
+    ...extra,
+  };
 }
 
 const log = (message: string) => console.info(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  track({ name: dir, stop: async () => rmSync(dir, { recursive: true, force: true }), kill: () => rmSync(dir, { recursive: true, force: true }) });
+  track({
+    name: dir,
+    stop: async () => rmSync(dir, { recursive: true, force: true }),
+    kill: () => rmSync(dir, { recursive: true, force: true }),
+  });
   return dir;
 }
 
@@ -153,11 +181,22 @@ interface Server {
 
 async function startNext(dbEnv: Record<string, string>, label: string): Promise<Server> {
   const port = await freePort();
-  const child = startChild(`next start (${label})`, process.execPath, [NEXT_CLI, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: ROOT,
-    // The load comes from one address: the limit is raised so every post is stored, and its count (one upsert) is still paid.
-    env: childEnv({ ...dbEnv, PORT: String(port), OUTBOX_WORKER: 'off', APP_URL: `http://127.0.0.1:${port}`, SUBMISSIONS_PER_HOUR: '1000000000' }),
-  });
+  const child = startChild(
+    `next start (${label})`,
+    process.execPath,
+    [NEXT_CLI, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      // The load comes from one address: the limit is raised so every post is stored, and its count (one upsert) is still paid.
+      env: childEnv({
+        ...dbEnv,
+        PORT: String(port),
+        OUTBOX_WORKER: 'off',
+        APP_URL: `http://127.0.0.1:${port}`,
+        SUBMISSIONS_PER_HOUR: '1000000000',
+      }),
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   let alive = true;
   void child.exited.then(() => (alive = false));
@@ -217,7 +256,8 @@ async function formPost(base: string, postUrl: string): Promise<FormPost> {
   const page = await request(`${base}/contract-request`);
   if (page.status !== 200) throw new Error(`GET /contract-request answered ${page.status}`);
   const hidden = hiddenActionFields(page.body.toString('utf8'));
-  if (hidden.action.length === 0) throw new Error('the form has no $ACTION_ hidden inputs: is it still a progressively enhanced Server Action form?');
+  if (hidden.action.length === 0)
+    throw new Error('the form has no $ACTION_ hidden inputs: is it still a progressively enhanced Server Action form?');
   if (!hidden.submissionKey) throw new Error('the form has no hidden submissionKey input');
   if (hidden.enctype && hidden.enctype !== 'multipart/form-data') throw new Error(`the form's enctype is ${hidden.enctype}`);
   let redirects = 0;
@@ -239,7 +279,11 @@ async function formPost(base: string, postUrl: string): Promise<FormPost> {
     });
     if (reply.status !== 303) {
       const text = reply.body.toString('utf8');
-      const problem = /<h2 id="error-summary-title">.*?<\/ul>/s.exec(text)?.[0]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? text.slice(0, 120);
+      const problem =
+        /<h2 id="error-summary-title">.*?<\/ul>/s
+          .exec(text)?.[0]
+          ?.replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ') ?? text.slice(0, 120);
       return `HTTP ${reply.status}: ${problem}`;
     }
     const location = String(reply.headers.location ?? '');
@@ -275,9 +319,15 @@ interface DatabaseResult {
   serverErrorLines: string[];
 }
 
-async function benchDatabase(engine: 'pglite' | 'postgres', pg: Postgres | undefined, js: { run: boolean; result?: unknown }): Promise<DatabaseResult> {
+async function benchDatabase(
+  engine: 'pglite' | 'postgres',
+  pg: Postgres | undefined,
+  js: { run: boolean; result?: unknown },
+): Promise<DatabaseResult> {
   const nextEnv: Record<string, string> =
-    engine === 'pglite' ? { DATA_DIR: tempDir('bench-pglite-next-') } : { DATABASE_URL: await pg!.createDatabase('bench_next'), DATA_DIR: tempDir('bench-pg-next-') };
+    engine === 'pglite'
+      ? { DATA_DIR: tempDir('bench-pglite-next-') }
+      : { DATABASE_URL: await pg!.createDatabase('bench_next'), DATA_DIR: tempDir('bench-pg-next-') };
   log(`${engine}: starting next start (OUTBOX_WORKER=off)`);
   const next = await startNext(nextEnv, engine);
   log(`${engine}: ready in ${next.startMs} ms at ${next.base}`);
@@ -351,7 +401,12 @@ function ceilingPost(base: string): Shot {
   return async (agent) => {
     const { submissionKey: _unused, ...fields } = uniqueForm();
     const { body, contentType } = multipart([...action, ['submissionKey', randomUUID()], ...Object.entries(fields)]);
-    const reply = await request(`${base}/contract-request`, { method: 'POST', agent, body, headers: { 'content-type': contentType, origin: base } });
+    const reply = await request(`${base}/contract-request`, {
+      method: 'POST',
+      agent,
+      body,
+      headers: { 'content-type': contentType, origin: base },
+    });
     if (reply.status !== 303) return `HTTP ${reply.status}: ${reply.body.toString().slice(0, 120)}`;
     if (!REDIRECT.test(String(reply.headers.location ?? ''))) return `303 to unexpected ${reply.headers.location}`;
     return undefined;
@@ -373,7 +428,10 @@ interface Chunk {
   servedEncoding: string;
 }
 
-async function scriptsOf(base: string, pathname: string): Promise<{ status: number; html: { raw: number; gzip9: number }; chunks: Chunk[] }> {
+async function scriptsOf(
+  base: string,
+  pathname: string,
+): Promise<{ status: number; html: { raw: number; gzip9: number }; chunks: Chunk[] }> {
   const page = await request(`${base}${pathname}`);
   const html = page.body.toString('utf8');
   const chunks: Chunk[] = [];
@@ -397,7 +455,8 @@ async function scriptsOf(base: string, pathname: string): Promise<{ status: numb
 }
 
 const kb = (bytes: number) => round(bytes / 1024, 1);
-const sum = (chunks: Chunk[], key: 'raw' | 'gzip9' | 'served') => chunks.filter((chunk) => !chunk.noModule).reduce((total, chunk) => total + chunk[key], 0);
+const sum = (chunks: Chunk[], key: 'raw' | 'gzip9' | 'served') =>
+  chunks.filter((chunk) => !chunk.noModule).reduce((total, chunk) => total + chunk[key], 0);
 
 /** The public form pages, each held to the same budget above the floor. */
 const FORM_PAGES = ['/contract-request', '/clinic-emails', '/clinic-updates'] as const;
@@ -423,7 +482,12 @@ async function measureJavaScript(base: string) {
       path,
       ...total(form),
       differenceGzip9KB: differenceKB,
-      formOnlyChunksGzip9KB: kb(sum(form.chunks.filter((chunk) => !chunk.noModule && !homeSrcs.has(chunk.src)), 'gzip9')),
+      formOnlyChunksGzip9KB: kb(
+        sum(
+          form.chunks.filter((chunk) => !chunk.noModule && !homeSrcs.has(chunk.src)),
+          'gzip9',
+        ),
+      ),
       withinBudget: differenceKB <= budgetKB,
       largestChunks: [...form.chunks]
         .filter((chunk) => !chunk.noModule && !homeSrcs.has(chunk.src))
@@ -448,7 +512,9 @@ async function measureJavaScript(base: string) {
 
 async function outboxDrain(engine: 'pglite' | 'postgres', pg: Postgres | undefined): Promise<Record<string, unknown>> {
   const dbEnv: Record<string, string> =
-    engine === 'pglite' ? { DATA_DIR: tempDir('bench-pglite-outbox-') } : { DATABASE_URL: await pg!.createDatabase('bench_outbox'), DATA_DIR: tempDir('bench-pg-outbox-') };
+    engine === 'pglite'
+      ? { DATA_DIR: tempDir('bench-pglite-outbox-') }
+      : { DATABASE_URL: await pg!.createDatabase('bench_outbox'), DATA_DIR: tempDir('bench-pg-outbox-') };
   log(`${engine}: outbox drain of 2000 messages, two workers, SMTP greeting delay 100 ms`);
   let result: Record<string, unknown> | undefined;
   const child = startChild(`outbox drain (${engine})`, process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'outbox-drain.ts')], {
@@ -526,9 +592,27 @@ function report(results: Record<string, any>): string {
       table(
         ['page', 'scripts', 'raw KB', 'gzip-9 KB', 'above floor KB', 'budget', 'HTML KB', 'HTML gzip-9 KB'],
         [
-          ...js.forms.map((form: any) => [form.path, form.scripts, form.rawKB, form.gzip9KB, form.differenceGzip9KB, form.withinBudget ? `within ${js.budgetKB}` : `OVER ${js.budgetKB}`, form.htmlKB, form.htmlGzip9KB]),
+          ...js.forms.map((form: any) => [
+            form.path,
+            form.scripts,
+            form.rawKB,
+            form.gzip9KB,
+            form.differenceGzip9KB,
+            form.withinBudget ? `within ${js.budgetKB}` : `OVER ${js.budgetKB}`,
+            form.htmlKB,
+            form.htmlGzip9KB,
+          ]),
           ['/ (floor)', js.floor.scripts, js.floor.rawKB, js.floor.gzip9KB, '', '', js.floor.htmlKB, js.floor.htmlGzip9KB],
-          [`404 (status ${js.notFound.status})`, js.notFound.scripts, js.notFound.rawKB, js.notFound.gzip9KB, '', '', js.notFound.htmlKB, js.notFound.htmlGzip9KB],
+          [
+            `404 (status ${js.notFound.status})`,
+            js.notFound.scripts,
+            js.notFound.rawKB,
+            js.notFound.gzip9KB,
+            '',
+            '',
+            js.notFound.htmlKB,
+            js.notFound.htmlGzip9KB,
+          ],
         ],
       ),
     );
@@ -536,18 +620,32 @@ function report(results: Record<string, any>): string {
     out.push(
       table(
         ['page', 'chunk', 'raw KB', 'gzip-9 KB', 'served KB'],
-        js.forms.flatMap((form: any) => form.largestChunks.map((chunk: any) => [form.path, chunk.src, chunk.rawKB, chunk.gzip9KB, chunk.servedKB])),
+        js.forms.flatMap((form: any) =>
+          form.largestChunks.map((chunk: any) => [form.path, chunk.src, chunk.rawKB, chunk.gzip9KB, chunk.servedKB]),
+        ),
       ),
     );
   }
 
   if (results.queue) {
     const queue = results.queue;
-    out.push('', `Staff queue on PostgreSQL with ${queue.rows.toLocaleString('en-US')} submissions (seeded in ${queue.seedSeconds} s); one page of 50 with the counts per status, ms`);
+    out.push(
+      '',
+      `Staff queue on PostgreSQL with ${queue.rows.toLocaleString('en-US')} submissions (seeded in ${queue.seedSeconds} s); one page of 50 with the counts per status, ms`,
+    );
     out.push(
       table(
         ['query', 'runs', 'rows', 'matching', 'p50', 'p95', 'max', 'budget p95 100'],
-        queue.results.map((row: any) => [row.name, row.runs, row.rows, row.matching, row.p50, row.p95, row.max, row.p95 <= 100 ? 'met' : 'MISSED']),
+        queue.results.map((row: any) => [
+          row.name,
+          row.runs,
+          row.rows,
+          row.matching,
+          row.p50,
+          row.p95,
+          row.max,
+          row.p95 <= 100 ? 'met' : 'MISSED',
+        ]),
       ),
     );
   }
@@ -556,11 +654,33 @@ function report(results: Record<string, any>): string {
     out.push('', 'Outbox drain (2 workers, each its own pooled smtpMailer; test SMTP with 100 ms greeting delay)');
     out.push(
       table(
-        ['database', 'messages', 'enqueue ms', 'drain s', 'msg/s', 'received', 'unique Message-IDs', 'duplicates', 'sent by worker', 'all SENT'],
+        [
+          'database',
+          'messages',
+          'enqueue ms',
+          'drain s',
+          'msg/s',
+          'received',
+          'unique Message-IDs',
+          'duplicates',
+          'sent by worker',
+          'all SENT',
+        ],
         Object.values(results.outbox as Record<string, any>).map((o) =>
           o.error
             ? [o.engine, 'failed', '', '', '', '', '', '', '', String(o.error).slice(0, 60)]
-            : [o.engine, o.messages, o.enqueueMs, o.drainSeconds, o.messagesPerSecond, o.received, o.uniqueMessageIds, o.duplicates, o.sentByWorker.join(' / '), o.complete ? 'yes' : 'NO'],
+            : [
+                o.engine,
+                o.messages,
+                o.enqueueMs,
+                o.drainSeconds,
+                o.messagesPerSecond,
+                o.received,
+                o.uniqueMessageIds,
+                o.duplicates,
+                o.sentByWorker.join(' / '),
+                o.complete ? 'yes' : 'NO',
+              ],
         ),
       ),
     );
@@ -582,8 +702,20 @@ async function main() {
   const started = Date.now();
   const results: Record<string, any> = {
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((value) => round(value, 2)) },
-    settings: { seconds: SECONDS, getConcurrency: GET_CONCURRENCY, postConcurrency: POST_CONCURRENCY, openRate: OPEN_RATE, loadGenerator: 'node:http keep-alive agent, in the bench process' },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
+    },
+    settings: {
+      seconds: SECONDS,
+      getConcurrency: GET_CONCURRENCY,
+      postConcurrency: POST_CONCURRENCY,
+      openRate: OPEN_RATE,
+      loadGenerator: 'node:http keep-alive agent, in the bench process',
+    },
     databases: {},
     failures: [] as string[],
   };

@@ -16,11 +16,9 @@ const optionalUrl = (protocols: RegExp, what: string) =>
 
 const seconds = (fallback: number) => z.coerce.number().positive('must be a positive number').default(fallback);
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(value), {
-    message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
-  });
+const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(value), {
+  message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
+});
 
 function inboxSettings(): Record<InboxSetting, z.ZodDefault<typeof emailAddress>> {
   const entries = SUBMISSION_KINDS.map((kind) => [KINDS[kind].inbox.setting, emailAddress.default(KINDS[kind].inbox.address)]);

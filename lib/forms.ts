@@ -22,9 +22,7 @@ interface ShownAgain {
  * show itself again (the rows of a repeated group, the changes ticked).
  */
 export type FormState<Shown extends object = object> =
-  | { status: 'idle' }
-  | ({ status: 'invalid' } & ShownAgain & Shown)
-  | ({ status: 'editing' } & ShownAgain & Shown);
+  { status: 'idle' } | ({ status: 'invalid' } & ShownAgain & Shown) | ({ status: 'editing' } & ShownAgain & Shown);
 
 /** Reads the named fields of a posted form as strings ('' when absent). Files and repeated names are not expected. */
 export function formValues<Field extends string>(formData: FormData, fields: readonly Field[]): Record<Field, string> {

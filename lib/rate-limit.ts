@@ -50,7 +50,8 @@ export async function consumeLimit(name: LimitName, requestHeaders?: Pick<Header
     await (await limiterFor(name)).consume(from, 1);
     return { allowed: true };
   } catch (outcome) {
-    if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(outcome.msBeforeNext / 60_000)) };
+    if (outcome instanceof RateLimiterRes)
+      return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(outcome.msBeforeNext / 60_000)) };
     console.error(`[rate-limit] could not count ${name}:`, (outcome as Error).message);
     return { allowed: true };
   }
@@ -69,6 +70,7 @@ async function headersOfRequest(): Promise<Pick<Headers, 'get'> | undefined> {
 export function limitMessage(name: LimitName, retryAfterMinutes: number): string {
   const wait = `${retryAfterMinutes} ${retryAfterMinutes === 1 ? 'minute' : 'minutes'}`;
   if (name === 'staff-sign-in') return `Too many sign-in links have been asked for from your network. Please try again in ${wait}.`;
-  if (name === 'status-lookup') return `Too many status checks have come from your network in the last 15 minutes. Please try again in ${wait}.`;
+  if (name === 'status-lookup')
+    return `Too many status checks have come from your network in the last 15 minutes. Please try again in ${wait}.`;
   return `Too many forms have been sent from your network in the last hour. Please try again in ${wait}. Nothing you typed has been lost.`;
 }

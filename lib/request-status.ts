@@ -9,7 +9,10 @@ import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
  */
 
 /** Each kind in the applicant's words (lib/intake/kinds.ts). */
-export const KIND_NAMES = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].applicantName])) as Record<SubmissionKind, string>;
+export const KIND_NAMES = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].applicantName])) as Record<
+  SubmissionKind,
+  string
+>;
 
 export const APPLICANT_STATUS: Record<SubmissionStatus, { label: string; meaning: string }> = {
   NEW: { label: 'Received', meaning: 'We have your request. It is waiting for someone on our team to pick it up.' },

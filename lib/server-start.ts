@@ -22,7 +22,10 @@ export async function startServerServices() {
   console.info(`[server] database: ${engine === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}`);
   const mailer = createMailer();
   console.info(`[server] mail: ${config.SMTP_URL ? 'SMTP' : `written as .eml files to ${config.DATA_DIR}/mail`}`);
-  const worker = config.OUTBOX_WORKER === 'inline' ? startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: sweepAllKinds } }) : undefined;
+  const worker =
+    config.OUTBOX_WORKER === 'inline'
+      ? startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: sweepAllKinds } })
+      : undefined;
   if (!worker) console.info('[server] OUTBOX_WORKER=off: run `npm run worker` to send mail');
   const shutdown = async (signal: string) => {
     console.info(`[server] ${signal}: stopping`);

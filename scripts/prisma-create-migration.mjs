@@ -117,7 +117,11 @@ async function main() {
   if (!/provider\s*=\s*"postgresql"/.test(schemaContent)) {
     throw new Error(`${opts.schema}: only provider = "postgresql" is supported`);
   }
-  const name = opts.name.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  const name = opts.name
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
   if (!name) throw new Error('migration name is empty after sanitising');
 
   const wasm = await loadSchemaEngineWasm();
@@ -165,6 +169,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(process.env.DEBUG_SCHEMA_ENGINE ? err?.stack ?? err : String(err?.message ?? err).split('\n   0: ')[0]);
+  console.error(process.env.DEBUG_SCHEMA_ENGINE ? (err?.stack ?? err) : String(err?.message ?? err).split('\n   0: ')[0]);
   process.exit(1);
 });

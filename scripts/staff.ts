@@ -24,7 +24,8 @@ async function main(argv: string[]): Promise<string> {
   const [command, address] = positionals;
   if (!command || !['add', 'list', 'disable'].includes(command)) throw new UsageError(USAGE);
   const email = address?.trim().toLowerCase();
-  if (command !== 'list' && (!email || !emailAddress('').safeParse(email).success)) throw new UsageError(`Give an e-mail address.\n${USAGE}`);
+  if (command !== 'list' && (!email || !emailAddress('').safeParse(email).success))
+    throw new UsageError(`Give an e-mail address.\n${USAGE}`);
   if (command === 'add' && !isStaffRole(values.role)) throw new UsageError(`Give a role: --role ${STAFF_ROLES.join(', ')}.\n${USAGE}`);
 
   const { prisma } = await database();
@@ -34,7 +35,9 @@ async function main(argv: string[]): Promise<string> {
   if (command === 'list') {
     const staff = await prisma.staffUser.findMany({ orderBy: { email: 'asc' } });
     if (staff.length === 0) return 'No staff accounts yet. Add one with: npm run staff -- add <email> --role admin';
-    return staff.map((member) => `${member.email.padEnd(40)} ${member.role.padEnd(9)} ${member.disabled ? 'disabled' : 'active  '} ${member.name}`).join('\n');
+    return staff
+      .map((member) => `${member.email.padEnd(40)} ${member.role.padEnd(9)} ${member.disabled ? 'disabled' : 'active  '} ${member.name}`)
+      .join('\n');
   }
 
   if (command === 'add') {
@@ -44,7 +47,11 @@ async function main(argv: string[]): Promise<string> {
     if (existing) {
       await prisma.$transaction(async (tx) => {
         await tx.staffUser.update({ where: { id: existing.id }, data: { role, disabled: false, ...(values.name ? { name } : {}) } });
-        await recordAudit(tx, { action: 'staff_changed', actor: null, details: { by: actor.email, email: email!, role, was: `${existing.role}${existing.disabled ? ', disabled' : ''}` } });
+        await recordAudit(tx, {
+          action: 'staff_changed',
+          actor: null,
+          details: { by: actor.email, email: email!, role, was: `${existing.role}${existing.disabled ? ', disabled' : ''}` },
+        });
       });
       return `${email} was already a staff member: now ${role}, active.`;
     }
@@ -61,7 +68,11 @@ async function main(argv: string[]): Promise<string> {
   await prisma.$transaction(async (tx) => {
     await tx.staffUser.update({ where: { id: existing.id }, data: { disabled: true } });
     const { count } = await tx.staffSession.deleteMany({ where: { userId: existing.id } });
-    await recordAudit(tx, { action: 'staff_disabled', actor: null, details: { by: actor.email, email: email!, sessionsEnded: String(count) } });
+    await recordAudit(tx, {
+      action: 'staff_disabled',
+      actor: null,
+      details: { by: actor.email, email: email!, sessionsEnded: String(count) },
+    });
   });
   return `Disabled ${email}: they cannot sign in, and their sessions have ended.`;
 }

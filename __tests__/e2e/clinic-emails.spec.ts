@@ -49,7 +49,10 @@ async function confirmElsewhere(browser: Browser, link: string) {
 const DUPLICATE_MESSAGE = 'This address is already given for person 1';
 
 test.describe('clinic alert e-mails', () => {
-  test('two people confirm their links: forward to the alerts inbox, receipt to the registrant, both Verified', async ({ page, baseURL }, testInfo) => {
+  test('two people confirm their links: forward to the alerts inbox, receipt to the registrant, both Verified', async ({
+    page,
+    baseURL,
+  }, testInfo) => {
     const js = isJs(testInfo);
     const first = person('Ana Alvarez', 'Practice manager');
     const second = person('Ben Brooks', 'Billing lead');
@@ -89,7 +92,9 @@ test.describe('clinic alert e-mails', () => {
     expect(forward, `a message to ${ALERTS_INBOX}`).toBeDefined();
     expect(receipt, `a message to ${data.registrantEmail}`).toBeDefined();
     expect(forward!.subject).toBe(`Alert e-mail registration ${reference} – ${data.clinicName}`);
-    expect(forward!.all, 'the forward is Reply-To the registrant').toMatch(new RegExp(`^reply-to:.*${data.registrantEmail.replace(/[.+]/g, '\\$&')}`, 'im'));
+    expect(forward!.all, 'the forward is Reply-To the registrant').toMatch(
+      new RegExp(`^reply-to:.*${data.registrantEmail.replace(/[.+]/g, '\\$&')}`, 'im'),
+    );
     expect(receipt!.subject).toMatch(new RegExp(`^Your alert e-mail registration ${reference}`));
     for (const [what, mail] of [
       ['forward', forward!],

@@ -256,7 +256,10 @@ export async function expectProviderToHold(page: Page, direction: Direction, num
 export async function addProvider(page: Page, direction: Direction) {
   const before = await providerRows(page, direction).count();
   await page.getByRole('button', { name: `Add another provider ${direction}`, exact: true }).click();
-  await expect(providerRows(page, direction), `a new provider ${direction} row after one click on "Add another provider ${direction}"`).toHaveCount(before + 1);
+  await expect(
+    providerRows(page, direction),
+    `a new provider ${direction} row after one click on "Add another provider ${direction}"`,
+  ).toHaveCount(before + 1);
 }
 
 export async function removeProvider(page: Page, direction: Direction, number: number) {

@@ -70,7 +70,9 @@ function expectCommonContent(text: string, data: ClinicUpdate, what: string) {
 }
 
 test.describe('clinic information change', () => {
-  test('address and a provider leaving: confirmation, a forward to the updates inbox and a receipt, TIN masked', async ({ page }, testInfo) => {
+  test('address and a provider leaving: confirmation, a forward to the updates inbox and a receipt, TIN masked', async ({
+    page,
+  }, testInfo) => {
     const js = isJs(testInfo);
     const data = clinicUpdate(['address', 'providerLeaving']);
 
@@ -95,7 +97,9 @@ test.describe('clinic information change', () => {
       expect(mail.text, `${what}: the new address`).toContain(
         `Address\n  New value:\n    ${data.address.street}\n    ${data.address.line2}\n    ${data.address.city}, ${data.address.state} ${data.address.zip}`,
       );
-      expect(mail.text, `${what}: the provider leaving`).toContain(`Provider leaving 1: ${data.leaving[0].name} (NPI ${data.leaving[0].npi})`);
+      expect(mail.text, `${what}: the provider leaving`).toContain(
+        `Provider leaving 1: ${data.leaving[0].name} (NPI ${data.leaving[0].npi})`,
+      );
       expect(mail.text, `${what}: notes`).toContain(`Anything else: ${data.notes}`);
       // What was not chosen is not there.
       expect(mail.text, `${what}: no providers joining`).not.toContain('Providers joining');
@@ -107,7 +111,9 @@ test.describe('clinic information change', () => {
       expect(mail.html, `${what}: html has the effective date`).toContain(longDate(data.effectiveDate));
       expectNoFullTin(mail.all, `the ${what} (${mail.file})`);
     }
-    expect(forward.text, 'the forward links to the staff page').toMatch(/Open it in Provider Intake: http:\/\/127\.0\.0\.1:\d+\/staff\/submissions\/[0-9a-f-]{36}/);
+    expect(forward.text, 'the forward links to the staff page').toMatch(
+      /Open it in Provider Intake: http:\/\/127\.0\.0\.1:\d+\/staff\/submissions\/[0-9a-f-]{36}/,
+    );
 
     // Reloading the confirmation page sends nothing more.
     await page.reload();
@@ -116,7 +122,9 @@ test.describe('clinic information change', () => {
     expect(await mailsFor(reference)).toHaveLength(2);
   });
 
-  test('PO Box, a bad provider NPI and no effective date: error summary, messages, everything kept; then fixed and sent', async ({ page }, testInfo) => {
+  test('PO Box, a bad provider NPI and no effective date: error summary, messages, everything kept; then fixed and sent', async ({
+    page,
+  }, testInfo) => {
     const js = isJs(testInfo);
     const goodLeaver = { name: 'Dr. Ada Good', npi: randomNpi() };
     const typo = badNpi();
@@ -178,7 +186,12 @@ test.describe('clinic information change', () => {
     expect(await mailsToSender(data), 'no receipt for a form with errors').toHaveLength(0);
 
     // Fixed, it is sent.
-    const fixed: ClinicUpdate = { ...data, address: valid.address, leaving: [goodLeaver, valid.leaving[0]], effectiveDate: valid.effectiveDate };
+    const fixed: ClinicUpdate = {
+      ...data,
+      address: valid.address,
+      leaving: [goodLeaver, valid.leaving[0]],
+      effectiveDate: valid.effectiveDate,
+    };
     await street.fill(fixed.address.street);
     await npi.fill(fixed.leaving[1].npi);
     await fillEffectiveDate(page, fixed.effectiveDate);
@@ -238,7 +251,10 @@ test.describe('clinic information change', () => {
   test('adding and removing provider rows keeps what was typed', async ({ page }, testInfo) => {
     const js = isJs(testInfo);
     const data = clinicUpdate(['providerJoining', 'providerLeaving']);
-    const [first, second, third] = [1, 2, 3].map((number) => ({ name: `Dr. Row ${number} ${data.clinicName.slice(-8)}`, npi: randomNpi() }));
+    const [first, second, third] = [1, 2, 3].map((number) => ({
+      name: `Dr. Row ${number} ${data.clinicName.slice(-8)}`,
+      npi: randomNpi(),
+    }));
     const posts = recordPosts(page);
 
     await openUpdateForm(page, js);
@@ -264,7 +280,10 @@ test.describe('clinic information change', () => {
     await removeProvider(page, 'joining', 1);
     const kept = { ...data, joining: [second, third] };
     await expectUpdateFormToHold(page, kept);
-    await expect(page.getByRole('button', { name: /^Remove provider joining \d$/ })).toHaveText(['Remove provider joining 1', 'Remove provider joining 2']);
+    await expect(page.getByRole('button', { name: /^Remove provider joining \d$/ })).toHaveText([
+      'Remove provider joining 1',
+      'Remove provider joining 2',
+    ]);
     // Nothing was checked or reported on the way.
     await expect(errorSummary(page)).toHaveCount(0);
     await expect(page.locator('.error-message')).toHaveCount(0);
@@ -297,7 +316,10 @@ test.describe('clinic information change', () => {
     await expect(providerField(page, 'joining', 2, 'name'), 'Add moves focus to the new row').toBeFocused();
     await page.keyboard.type('Dr. Typing Now');
     // Typing a name into the new row must not mark it, nor its NPI that has not been reached yet.
-    await expect(providerRows(page, 'joining').nth(1).locator('.error-message'), 'error messages on the new row while it is being filled').toHaveCount(0);
+    await expect(
+      providerRows(page, 'joining').nth(1).locator('.error-message'),
+      'error messages on the new row while it is being filled',
+    ).toHaveCount(0);
     await expect(providerField(page, 'joining', 2, 'npi')).not.toHaveAttribute('aria-invalid', 'true');
     await page.keyboard.press('Tab');
     await expect(providerField(page, 'joining', 2, 'npi')).toBeFocused();
@@ -305,7 +327,9 @@ test.describe('clinic information change', () => {
     await expect(errorSummary(page)).toHaveCount(0);
   });
 
-  test('no JS: ticking boxes and sending without Continue shows their questions with a notice and stores nothing', async ({ page }, testInfo) => {
+  test('no JS: ticking boxes and sending without Continue shows their questions with a notice and stores nothing', async ({
+    page,
+  }, testInfo) => {
     test.skip(isJs(testInfo), 'without JavaScript only: with it the questions show as soon as a box is ticked');
     const data = clinicUpdate(['address', 'name']);
     const posts = recordPosts(page);
@@ -361,7 +385,9 @@ test.describe('clinic information change', () => {
     expect(await mailsToSender(data), 'exactly one receipt').toHaveLength(1);
   });
 
-  test('JS: the questions appear as boxes are ticked; unticking hides them, ticking again brings back what was typed', async ({ page }, testInfo) => {
+  test('JS: the questions appear as boxes are ticked; unticking hides them, ticking again brings back what was typed', async ({
+    page,
+  }, testInfo) => {
     test.skip(!isJs(testInfo), 'showing and hiding sections in the browser needs JavaScript');
     const data = clinicUpdate(['address', 'name', 'providerLeaving']);
     data.leaving = [data.leaving[0], { name: `Dr. Other Leaver ${data.clinicName.slice(-8)}`, npi: randomNpi() }];
@@ -375,7 +401,11 @@ test.describe('clinic information change', () => {
     await changeBox(page, 'name').check();
     await changeBox(page, 'providerLeaving').check();
     // In the form's order, whatever order they were ticked in.
-    await expect(page.getByRole('group', { name: /^(New address|Name|A provider is leaving)$/ })).toHaveText([/^New address/, /^Name/, /^A provider is leaving/]);
+    await expect(page.getByRole('group', { name: /^(New address|Name|A provider is leaving)$/ })).toHaveText([
+      /^New address/,
+      /^Name/,
+      /^A provider is leaving/,
+    ]);
     for (const kind of data.changes) await fillSection(page, kind, data);
 
     await changeBox(page, 'address').uncheck();
@@ -413,7 +443,13 @@ test.describe('clinic information change', () => {
     const tabTo = async (selector: string, max = 1) => {
       for (let presses = 0; presses < max; presses++) {
         await page.keyboard.press('Tab');
-        if (await page.locator(selector).evaluate((element) => element === document.activeElement).catch(() => false)) return;
+        if (
+          await page
+            .locator(selector)
+            .evaluate((element) => element === document.activeElement)
+            .catch(() => false)
+        )
+          return;
       }
       await expect(page.locator(selector)).toBeFocused();
     };

@@ -83,7 +83,9 @@ test.describe('new contract request', () => {
     await page.getByRole('button', { name: 'Submit request' }).click();
 
     // What the user should see: the confirmation for the request already made, not a new one and not an error.
-    await expect(page.getByRole('heading', { name: /^(Contract request received|There is a problem)$/ }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: /^(Contract request received|There is a problem)$/ }).first()).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByRole('heading', { name: 'There is a problem' }), 'an error summary after sending again').toHaveCount(0);
     const again = await expectConfirmation(page);
     expect(again, 'the reference after sending the same form again').toBe(reference);
@@ -140,7 +142,13 @@ test.describe('new contract request', () => {
     const tabTo = async (selector: string, max = 3) => {
       for (let presses = 0; presses < max; presses++) {
         await page.keyboard.press('Tab');
-        if (await page.locator(selector).evaluate((element) => element === document.activeElement).catch(() => false)) return;
+        if (
+          await page
+            .locator(selector)
+            .evaluate((element) => element === document.activeElement)
+            .catch(() => false)
+        )
+          return;
       }
       await focused(selector);
     };

@@ -252,7 +252,10 @@ export async function expectNoAxeViolations(page: Page, js: boolean) {
     const url = page.url();
     const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<link\b[^>]*\bas="script"[^>]*>/gi, '');
     expect(html).not.toMatch(/<script\b/i);
-    const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, baseURL: new URL(url).origin });
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({ javaScriptEnabled: true, baseURL: new URL(url).origin });
     await context.route('**/*', (route) => {
       const request = route.request();
       if (request.isNavigationRequest() && request.url() === url) {

@@ -2,7 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { applicant, expectConfirmation, fillForm, isJs, openForm, type Applicant } from './helpers';
-import { IDP_ORIGIN, PUBLIC_STAFF_ROUTES, REQUIRED_ROLE, ROLES, STAFF, roleAllows, signIn, staffNav, submissionIdOf, type Role } from './staff-helpers';
+import {
+  IDP_ORIGIN,
+  PUBLIC_STAFF_ROUTES,
+  REQUIRED_ROLE,
+  ROLES,
+  STAFF,
+  roleAllows,
+  signIn,
+  staffNav,
+  submissionIdOf,
+  type Role,
+} from './staff-helpers';
 
 /**
  * The access sweep: every route under app/staff, found on disk, is either public (signing in) or needs a role
@@ -51,7 +62,11 @@ function staffRoutes(): StaffRoute[] {
     const methods =
       kind === 'page'
         ? (['GET'] as Method[])
-        : HTTP_METHODS.filter((method) => new RegExp(`export\\s+(?:async\\s+)?(?:function\\s+|const\\s+|let\\s+)${method}\\b|export\\s*\\{[^}]*\\b${method}\\b`).test(source));
+        : HTTP_METHODS.filter((method) =>
+            new RegExp(`export\\s+(?:async\\s+)?(?:function\\s+|const\\s+|let\\s+)${method}\\b|export\\s*\\{[^}]*\\b${method}\\b`).test(
+              source,
+            ),
+          );
     routes.push({ pattern, file: path.relative(ROOT, file), kind, methods });
   }
   return routes.sort((a, b) => a.pattern.localeCompare(b.pattern));
@@ -162,7 +177,7 @@ test.describe('staff access: routes', () => {
     }
   });
 
-  test('/staff/sign-in/sso sends the browser to the identity provider with the way back through the site (APP_URL), not the server\'s own localhost address', async ({
+  test("/staff/sign-in/sso sends the browser to the identity provider with the way back through the site (APP_URL), not the server's own localhost address", async ({
     request,
     baseURL,
   }) => {
@@ -218,7 +233,12 @@ test.describe('staff access: routes', () => {
         if (roleAllows(role, needed)) continue; // it would act (signing out, say)
         const response = await page.request.post(pageUrlOf(action.workers[0]), {
           maxRedirects: 0,
-          headers: { 'Next-Action': action.id, Accept: 'text/x-component', Origin: new URL(page.url()).origin, 'Content-Type': 'text/plain;charset=UTF-8' },
+          headers: {
+            'Next-Action': action.id,
+            Accept: 'text/x-component',
+            Origin: new URL(page.url()).origin,
+            'Content-Type': 'text/plain;charset=UTF-8',
+          },
           data: '[]',
         });
         expect(response.status(), `${role} calls ${action.key} (needs ${needed})`).toBe(403);
@@ -295,7 +315,9 @@ function staffActionsOnDisk(): string[] {
       .flatMap((file) => {
         const source = readFileSync(file, 'utf8');
         if (!/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]/.test(source)) return [];
-        const names = [...source.matchAll(/export\s+(?:async\s+)?(?:function\s+|const\s+|let\s+)([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
+        const names = [...source.matchAll(/export\s+(?:async\s+)?(?:function\s+|const\s+|let\s+)([A-Za-z_$][\w$]*)/g)].map(
+          (match) => match[1],
+        );
         return names.map((name) => `${path.relative(ROOT, file).split(path.sep).join('/')}#${name}`);
       });
   });
@@ -311,8 +333,14 @@ test.describe('staff access: Server Actions', () => {
     const inBuild = staffActionsInBuild();
     expect(inBuild.length, 'staff actions in .next/server/server-reference-manifest.json (run `npm run build` first)').toBeGreaterThan(0);
     const keys = [...new Set([...inBuild.map((action) => action.key), ...staffActionsOnDisk()])].sort();
-    expect(keys.filter((key) => !(key in ACTION_ROLE)), 'staff Server Actions not in ACTION_ROLE: say which role they need').toEqual([]);
-    expect(Object.keys(ACTION_ROLE).filter((key) => !keys.includes(key)), 'ACTION_ROLE entries that are no longer actions').toEqual([]);
+    expect(
+      keys.filter((key) => !(key in ACTION_ROLE)),
+      'staff Server Actions not in ACTION_ROLE: say which role they need',
+    ).toEqual([]);
+    expect(
+      Object.keys(ACTION_ROLE).filter((key) => !keys.includes(key)),
+      'ACTION_ROLE entries that are no longer actions',
+    ).toEqual([]);
     for (const action of inBuild) expect(action.workers.length, `${action.key} belongs to some page`).toBeGreaterThan(0);
   });
 
@@ -366,7 +394,12 @@ test.describe('staff access: Server Actions', () => {
     await signIn(page, STAFF.viewer.email);
     const response = await page.request.post('/staff/submissions', {
       maxRedirects: 0,
-      headers: { 'Next-Action': signOutAction!.id, Accept: 'text/x-component', Origin: baseURL!, 'Content-Type': 'text/plain;charset=UTF-8' },
+      headers: {
+        'Next-Action': signOutAction!.id,
+        Accept: 'text/x-component',
+        Origin: baseURL!,
+        'Content-Type': 'text/plain;charset=UTF-8',
+      },
       data: '[]',
     });
     expect(response.headers()['x-action-redirect']).toBe('/staff/sign-in?signedOut=1;push');

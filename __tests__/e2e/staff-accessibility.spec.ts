@@ -131,7 +131,9 @@ test.describe('accessibility: staff workspace (axe, WCAG 2.1 AA)', () => {
 });
 
 test.describe('accessibility: reviewing and the audit log (axe, WCAG 2.1 AA)', () => {
-  test('a submission as a reviewer sees it: status moves, assignment, Reveal TIN, notes; then after a move and a reveal', async ({ page }, testInfo) => {
+  test('a submission as a reviewer sees it: status moves, assignment, Reveal TIN, notes; then after a move and a reveal', async ({
+    page,
+  }, testInfo) => {
     const js = isJs(testInfo);
     await signIn(page, STAFF.reviewer.email);
     await page.goto(`/staff/submissions/${await submissionIdOf(page, update)}`);

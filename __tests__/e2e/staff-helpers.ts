@@ -48,7 +48,9 @@ export interface SignInMail {
 async function readSignInMail(file: string, email: string): Promise<SignInMail | undefined> {
   // mailparser decodes the quoted-printable parts (soft line breaks, =3D) before anything is read from them.
   const parsed = await simpleParser(await readFile(path.join(mailDir(), file)));
-  const to = ([] as AddressObject[]).concat(parsed.to ?? []).flatMap((address) => address.value.map((a) => (a.address ?? '').toLowerCase()));
+  const to = ([] as AddressObject[])
+    .concat(parsed.to ?? [])
+    .flatMap((address) => address.value.map((a) => (a.address ?? '').toLowerCase()));
   if (!to.includes(email.toLowerCase()) || parsed.subject !== SIGN_IN_SUBJECT) return undefined;
   const text = parsed.text ?? '';
   const link = text.match(/https?:\/\/[^\s<>"]+\/staff\/sign-in\/link\?token=[^\s<>")\]]+/)?.[0] ?? '';
@@ -139,7 +141,8 @@ export async function sessionCookie(page: Page) {
 /** The sign-in page's messages for single sign-on's error redirects (app/staff/sign-in/page.tsx). */
 export const SSO_NO_ACCOUNT_MESSAGE = 'Your single sign-on account has no staff account here. Ask a Provider Intake admin to add you.';
 export const SSO_DISABLED_MESSAGE = 'Your staff account is disabled. Ask a Provider Intake admin if you need access.';
-export const SSO_CANCELLED_MESSAGE = 'Single sign-on was cancelled or refused, so you are not signed in. Try again, or ask for a sign-in link below.';
+export const SSO_CANCELLED_MESSAGE =
+  'Single sign-on was cancelled or refused, so you are not signed in. Try again, or ask for a sign-in link below.';
 
 export function singleSignOnButton(page: Page) {
   return page.getByRole('button', { name: 'Sign in with single sign-on' });

@@ -39,13 +39,19 @@ async function browserSession(page: Page): Promise<SessionRow> {
   const cookie = await sessionCookie(page);
   expect(cookie, 'the session cookie').toBeDefined();
   const token = decodeURIComponent(cookie!.value).split('.')[0];
-  const { rows } = await client.query<SessionRow>('SELECT id, user_id, created_at, updated_at, expires_at FROM staff_session WHERE token = $1', [token]);
+  const { rows } = await client.query<SessionRow>(
+    'SELECT id, user_id, created_at, updated_at, expires_at FROM staff_session WHERE token = $1',
+    [token],
+  );
   expect(rows, 'the session row of the browser cookie').toHaveLength(1);
   return rows[0];
 }
 
 async function sessionById(id: string): Promise<SessionRow | undefined> {
-  const { rows } = await client.query<SessionRow>('SELECT id, user_id, created_at, updated_at, expires_at FROM staff_session WHERE id = $1', [id]);
+  const { rows } = await client.query<SessionRow>(
+    'SELECT id, user_id, created_at, updated_at, expires_at FROM staff_session WHERE id = $1',
+    [id],
+  );
   return rows[0];
 }
 
@@ -72,7 +78,9 @@ async function expectSignInPage(page: Page) {
   await expect(staffNav(page)).toHaveCount(0);
 }
 
-test('29 minutes idle, a reload keeps you signed in; 31 minutes idle, a reload lands on the sign-in page and the session is over', async ({ page }) => {
+test('29 minutes idle, a reload keeps you signed in; 31 minutes idle, a reload lands on the sign-in page and the session is over', async ({
+  page,
+}) => {
   const viewer = STAFF.viewer;
   await signIn(page, viewer.email);
   const session = await browserSession(page);

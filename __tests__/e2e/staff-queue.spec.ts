@@ -68,8 +68,18 @@ test.describe('staff queue', () => {
     await expect(queueTable(page)).toBeVisible();
     // Nothing was sent after these two (one worker runs the tests one at a time).
     expect((await queueReferences(page)).slice(0, 2)).toEqual([secondReference, firstReference]);
-    const row = queueTable(page).getByRole('row').filter({ has: page.getByRole('link', { name: secondReference, exact: true }) });
-    await expect(row.getByRole('cell')).toHaveText([secondReference, 'Contract request', second.providerName, second.npi, 'New', 'Nobody', /\d/]);
+    const row = queueTable(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: secondReference, exact: true }) });
+    await expect(row.getByRole('cell')).toHaveText([
+      secondReference,
+      'Contract request',
+      second.providerName,
+      second.npi,
+      'New',
+      'Nobody',
+      /\d/,
+    ]);
     await expect(filters(page).getByRole('link', { name: 'Clear filters' })).toHaveCount(0);
 
     // By reference, typed in lower case.
@@ -125,7 +135,14 @@ test.describe('staff queue', () => {
     const expectFiltered = async (target: Page) => {
       const url = new URL(target.url());
       expect(url.pathname).toBe('/staff/submissions');
-      expect(Object.fromEntries(url.searchParams)).toEqual({ q: data.providerName, kind: 'CONTRACT_REQUEST', status: 'NEW', assignee: 'none', from, to });
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        q: data.providerName,
+        kind: 'CONTRACT_REQUEST',
+        status: 'NEW',
+        assignee: 'none',
+        from,
+        to,
+      });
       const fields = filters(target);
       await expect(fields.getByLabel('Search')).toHaveValue(data.providerName);
       await expect(fields.getByLabel('Kind')).toHaveValue('CONTRACT_REQUEST');
@@ -199,7 +216,11 @@ test.describe('staff submission page', () => {
     const emails = emailsTable(page);
     await expect(emails.getByRole('row')).toHaveCount(3); // the header and two messages
     const forward = emailRow(page, FORWARD_INBOX);
-    await expect(forward.getByRole('cell')).toHaveText([`New contract request ${reference} – ${data.providerName}`, new RegExp(`^${FORWARD_INBOX}$`, 'i'), /^Sent \S/]);
+    await expect(forward.getByRole('cell')).toHaveText([
+      `New contract request ${reference} – ${data.providerName}`,
+      new RegExp(`^${FORWARD_INBOX}$`, 'i'),
+      /^Sent \S/,
+    ]);
     const receipt = emailRow(page, data.email);
     await expect(receipt.getByRole('cell').nth(0)).toContainText(reference);
     await expect(receipt.getByRole('cell').nth(2)).toHaveText(/^Sent \S/);

@@ -87,7 +87,10 @@ test.describe('staff single sign-on (OpenID Connect)', () => {
     expect(response?.status()).toBe(403);
   });
 
-  test('an address the identity provider knows but the app has no account for is refused with the sign-in page’s message', async ({ page, baseURL }) => {
+  test('an address the identity provider knows but the app has no account for is refused with the sign-in page’s message', async ({
+    page,
+    baseURL,
+  }) => {
     await startSingleSignOn(page);
     await logInAtIdentityProvider(page, UNKNOWN_EMAIL);
     await expectRefused(page, baseURL, 'signup_disabled', SSO_NO_ACCOUNT_MESSAGE);
@@ -97,7 +100,9 @@ test.describe('staff single sign-on (OpenID Connect)', () => {
     const admin = STAFF.admin;
     // The details in any order (jsonb keeps its keys in its own order).
     const refusals = async () =>
-      (await auditDetails(page, 'sign_in_refused', DISABLED_STAFF.email)).filter((details) => details.split('; ').sort().join('; ') === 'reason: disabled; via: single sign-on');
+      (await auditDetails(page, 'sign_in_refused', DISABLED_STAFF.email)).filter(
+        (details) => details.split('; ').sort().join('; ') === 'reason: disabled; via: single sign-on',
+      );
     await signIn(page, admin.email);
     const before = (await refusals()).length;
     await signOut(page);

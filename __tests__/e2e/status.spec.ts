@@ -13,8 +13,7 @@ import { signIn, STAFF, submissionIdOf } from './staff-helpers';
 
 const HEADING = "Check a request's status";
 const TITLE = "Check a request's status – Provider Intake";
-const NOT_FOUND =
-  'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
+const NOT_FOUND = 'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
 /** Valid in shape, and never drawn by these tests' requests (32^8 possibilities). */
 const UNKNOWN_REFERENCE = 'NCR-7K3M9Q2X';
 
@@ -201,9 +200,13 @@ test.describe('request status page', () => {
 
     await expect(referenceField(page)).toHaveAttribute('aria-invalid', 'true');
     await expect(referenceField(page)).toHaveAccessibleDescription(/Enter the reference as it is in your receipt, like NCR-7K3M9Q2X/);
-    await expect(page.locator('#field-reference-error')).toHaveText('Error: Enter the reference as it is in your receipt, like NCR-7K3M9Q2X');
+    await expect(page.locator('#field-reference-error')).toHaveText(
+      'Error: Enter the reference as it is in your receipt, like NCR-7K3M9Q2X',
+    );
     await expect(emailField(page)).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.locator('#field-email-error')).toHaveText('Error: Enter an e-mail address in the right format, like name@example.com');
+    await expect(page.locator('#field-email-error')).toHaveText(
+      'Error: Enter an e-mail address in the right format, like name@example.com',
+    );
     await expect.soft(page, 'the title says there is an error').toHaveTitle(`Error: ${TITLE}`);
     await expect(statusPanel(page)).toHaveCount(0);
 
@@ -237,7 +240,9 @@ test.describe('request status page', () => {
     await referenceField(page).fill('ncr 7k3m 9q2x');
     await emailField(page).fill('not-an-address');
     await checkButton(page).click();
-    await expect(errorSummary(page).getByRole('link')).toHaveText(['E-mail: Enter an e-mail address in the right format, like name@example.com']);
+    await expect(errorSummary(page).getByRole('link')).toHaveText([
+      'E-mail: Enter an e-mail address in the right format, like name@example.com',
+    ]);
     await expect(referenceField(page)).not.toHaveAttribute('aria-invalid', 'true');
     await expect(referenceField(page)).toHaveValue('ncr 7k3m 9q2x');
     await expect(emailField(page)).toHaveValue('not-an-address');
@@ -277,7 +282,13 @@ test.describe('request status page', () => {
     const tabTo = async (selector: string, max: number) => {
       for (let presses = 0; presses < max; presses++) {
         await page.keyboard.press('Tab');
-        if (await page.locator(selector).evaluate((element) => element === document.activeElement).catch(() => false)) return;
+        if (
+          await page
+            .locator(selector)
+            .evaluate((element) => element === document.activeElement)
+            .catch(() => false)
+        )
+          return;
       }
       await expect(page.locator(selector)).toBeFocused();
     };

@@ -166,7 +166,8 @@ async function loginWithForm(
   const details = await provider.interactionDetails(request, response);
   const finish = (result: object) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: false });
   // Consent is granted by loadExistingGrant, so the only interaction a person sees is the login.
-  if (details.prompt.name !== 'login') return finish({ error: 'access_denied', error_description: `unexpected prompt ${details.prompt.name}` });
+  if (details.prompt.name !== 'login')
+    return finish({ error: 'access_denied', error_description: `unexpected prompt ${details.prompt.name}` });
   if (request.method !== 'POST') return sendLoginPage(response, details, { email: details.params.login_hint ?? '' });
 
   const form = new URLSearchParams(await readBody(request));

@@ -23,9 +23,19 @@ async function snapshot() {
 
 let seeded: Awaited<ReturnType<typeof snapshot>>;
 beforeAll(async () => {
-  await recordAudit(prisma, { action: 'staff_added', actor: null, details: { by: 'ops@host (command line)', email: 'a@careoregon.test', role: 'admin' } });
-  await recordAudit(prisma, { action: 'sign_in', actor: { id: '00000000-0000-4000-8000-000000000001', email: 'a@careoregon.test' }, details: { via: 'e-mail link' } });
-  await prisma.$transaction((tx) => recordAudit(tx, { action: 'note', actor: { id: '00000000-0000-4000-8000-000000000001', email: 'a@careoregon.test' } }));
+  await recordAudit(prisma, {
+    action: 'staff_added',
+    actor: null,
+    details: { by: 'ops@host (command line)', email: 'a@careoregon.test', role: 'admin' },
+  });
+  await recordAudit(prisma, {
+    action: 'sign_in',
+    actor: { id: '00000000-0000-4000-8000-000000000001', email: 'a@careoregon.test' },
+    details: { via: 'e-mail link' },
+  });
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, { action: 'note', actor: { id: '00000000-0000-4000-8000-000000000001', email: 'a@careoregon.test' } }),
+  );
   seeded = await snapshot();
 });
 
@@ -33,22 +43,33 @@ test(`inserting works, with the time, actor and details as given (${process.env.
   expect(testDb.engine).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
   // Rows written in the same millisecond may sort either way: compare as a set.
   expect(seeded.map((row) => row.action).sort()).toEqual(['note', 'sign_in', 'staff_added']);
-  expect(seeded.find((row) => row.action === 'sign_in')).toMatchObject({ actorId: '00000000-0000-4000-8000-000000000001', actorEmail: 'a@careoregon.test', details: { via: 'e-mail link' } });
+  expect(seeded.find((row) => row.action === 'sign_in')).toMatchObject({
+    actorId: '00000000-0000-4000-8000-000000000001',
+    actorEmail: 'a@careoregon.test',
+    details: { via: 'e-mail link' },
+  });
   expect(seeded.find((row) => row.action === 'staff_added')).toMatchObject({ actorId: null, actorEmail: null, submissionId: null });
   for (const row of seeded) expect(Math.abs(row.at.getTime() - Date.now())).toBeLessThan(60_000);
 });
 
 test('UPDATE is refused, through Prisma and in raw SQL', async () => {
-  await expect(prisma.auditEvent.update({ where: { id: seeded.find((row) => row.action === 'sign_in')!.id }, data: { actorEmail: 'someone.else@careoregon.test' } })).rejects.toThrow(
-    /audit_event is append-only: UPDATE is not allowed/,
-  );
+  await expect(
+    prisma.auditEvent.update({
+      where: { id: seeded.find((row) => row.action === 'sign_in')!.id },
+      data: { actorEmail: 'someone.else@careoregon.test' },
+    }),
+  ).rejects.toThrow(/audit_event is append-only: UPDATE is not allowed/);
   await expect(prisma.auditEvent.updateMany({ data: { action: 'sign_out' } })).rejects.toThrow(/append-only: UPDATE/);
-  await expect(prisma.$executeRawUnsafe(`UPDATE audit_event SET details = '{"via":"forged"}'::jsonb`)).rejects.toThrow(/append-only: UPDATE/);
+  await expect(prisma.$executeRawUnsafe(`UPDATE audit_event SET details = '{"via":"forged"}'::jsonb`)).rejects.toThrow(
+    /append-only: UPDATE/,
+  );
   expect(await snapshot()).toEqual(seeded);
 });
 
 test('DELETE is refused, through Prisma and in raw SQL', async () => {
-  await expect(prisma.auditEvent.delete({ where: { id: seeded[0].id } })).rejects.toThrow(/audit_event is append-only: DELETE is not allowed/);
+  await expect(prisma.auditEvent.delete({ where: { id: seeded[0].id } })).rejects.toThrow(
+    /audit_event is append-only: DELETE is not allowed/,
+  );
   await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only: DELETE/);
   await expect(prisma.$executeRawUnsafe('DELETE FROM audit_event')).rejects.toThrow(/append-only: DELETE/);
   expect(await snapshot()).toEqual(seeded);

@@ -72,7 +72,9 @@ async function register(values: Record<string, string>) {
 async function linkFor(address: string, nth = 1): Promise<string> {
   const message = await waitUntil(
     () =>
-      smtp.received.filter((mail) => (mail.to as { text: string }).text === address && mail.subject?.startsWith('Confirm your e-mail'))[nth - 1],
+      smtp.received.filter((mail) => (mail.to as { text: string }).text === address && mail.subject?.startsWith('Confirm your e-mail'))[
+        nth - 1
+      ],
     `verification mail ${nth} for ${address}`,
   );
   const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(message.text ?? '');
@@ -156,7 +158,10 @@ test('an expired link cannot confirm, and the person can ask for a new one', asy
   await register(registration());
   const token = await linkFor('ben@alberta.example');
   const prisma = await db();
-  await prisma.clinicAlertContact.updateMany({ where: { email: 'ben@alberta.example' }, data: { tokenExpiresAt: new Date(Date.now() - 1000) } });
+  await prisma.clinicAlertContact.updateMany({
+    where: { email: 'ben@alberta.example' },
+    data: { tokenExpiresAt: new Date(Date.now() - 1000) },
+  });
   expect(await lookUpLink(token)).toMatchObject({ state: 'expired' });
   await confirm(token);
   expect((await prisma.clinicAlertContact.findFirstOrThrow({ where: { email: 'ben@alberta.example' } })).verifiedAt).toBeNull();
@@ -185,18 +190,27 @@ test('the registrant can send a fresh link to an unverified address, three times
 
   // The page and its actions need the key from the registrant's link.
   expect(await findRegistrationForRegistrant(reference, 'x'.repeat(32))).toBeUndefined();
-  expect((await redirectOf(() => resendLink(toFormData({ reference, key: 'wrong', contactId: ben.id })))).location).toContain('resent=not-found');
+  expect((await redirectOf(() => resendLink(toFormData({ reference, key: 'wrong', contactId: ben.id })))).location).toContain(
+    'resent=not-found',
+  );
 });
 
 test('without JavaScript, Add and Remove come back with a row more or less and everything typed kept', async () => {
   const values = registration();
   const added = await registerClinicEmails({ status: 'idle' }, toFormData({ ...values, intent: 'add' }));
   expect(added).toMatchObject({ status: 'editing', rows: 3, fieldErrors: {} });
-  expect(added.status !== 'idle' && added.values).toMatchObject({ 'people.1.email': 'ben@alberta.example', 'people.2.email': '', clinicName: 'Alberta Street Clinic' });
+  expect(added.status !== 'idle' && added.values).toMatchObject({
+    'people.1.email': 'ben@alberta.example',
+    'people.2.email': '',
+    clinicName: 'Alberta Street Clinic',
+  });
 
   const removed = await registerClinicEmails({ status: 'idle' }, toFormData({ ...values, intent: 'remove:0' }));
   expect(removed).toMatchObject({ status: 'editing', rows: 1 });
-  expect(removed.status !== 'idle' && removed.values).toMatchObject({ 'people.0.fullName': 'Ben Cho', 'people.0.email': 'ben@alberta.example' });
+  expect(removed.status !== 'idle' && removed.values).toMatchObject({
+    'people.0.fullName': 'Ben Cho',
+    'people.0.email': 'ben@alberta.example',
+  });
   expect(await (await db()).submission.count()).toBe(0);
 });
 

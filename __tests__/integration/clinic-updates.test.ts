@@ -85,7 +85,9 @@ async function send(update: ClinicUpdatePost): Promise<string> {
 }
 
 async function sendContractRequest(overrides: Record<string, string> = {}): Promise<string> {
-  const { location, result } = await redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(validContractRequest(overrides))));
+  const { location, result } = await redirectOf(() =>
+    submitContractRequest({ status: 'idle' }, toFormData(validContractRequest(overrides))),
+  );
   if (!location) throw new Error(`contract request not sent: ${JSON.stringify(result)}`);
   return location.split('/').pop()!;
 }
@@ -168,7 +170,11 @@ const CHANGE_ENUMS: Record<ChangeKind, string> = {
 /** What each change's valid answers (SECTION_ANSWERS) are stored as, and what the forward says of them. */
 const EXPECTED: Record<
   ChangeKind,
-  { columns: Record<string, unknown>; providers: Array<{ direction: string; position: number; name: string; npi: string }>; forward: string[] }
+  {
+    columns: Record<string, unknown>;
+    providers: Array<{ direction: string; position: number; name: string; npi: string }>;
+    forward: string[];
+  }
 > = {
   address: {
     columns: { newStreet: '456 NE Broadway', newLine2: 'Suite 200', newCity: 'Portland', newState: 'OR', newZip: '97201-1234' },
@@ -197,7 +203,9 @@ const EXPECTED: Record<
       { direction: 'JOINING', position: 0, name: 'Dr. Ana Lopez', npi: PROVIDER_NPIS[0] },
       { direction: 'JOINING', position: 1, name: 'Dr. Ben Ortiz', npi: PROVIDER_NPIS[1] },
     ],
-    forward: [`Providers joining\n-----------------\n\nProvider joining 1: Dr. Ana Lopez (NPI ${PROVIDER_NPIS[0]})\nProvider joining 2: Dr. Ben Ortiz (NPI ${PROVIDER_NPIS[1]})`],
+    forward: [
+      `Providers joining\n-----------------\n\nProvider joining 1: Dr. Ana Lopez (NPI ${PROVIDER_NPIS[0]})\nProvider joining 2: Dr. Ben Ortiz (NPI ${PROVIDER_NPIS[1]})`,
+    ],
   },
   providerLeaving: {
     columns: {},
@@ -311,7 +319,10 @@ describe('storing an update', () => {
         expect({ kind, receipt: receipt.text }).toEqual({ kind, receipt: expect.stringContaining(snippet) });
       }
       for (const message of [forward, receipt]) {
-        expect({ kind, message: `${message.subject}${message.text}${message.html}` }).toEqual({ kind, message: expect.not.stringMatching(FULL_TINS) });
+        expect({ kind, message: `${message.subject}${message.text}${message.html}` }).toEqual({
+          kind,
+          message: expect.not.stringMatching(FULL_TINS),
+        });
       }
     }
   });
@@ -391,11 +402,17 @@ describe('the mail it sends', () => {
 
     // Later, the hours change again: the first update's hours are now the ones on file.
     const firstDay = await backdate(first, 2);
-    const second = await send(validClinicUpdate(['hours', 'phoneFax'], { newHours: 'Mon–Sat 7–7', newPhone: '(503) 555-0177', newFax: '' }));
+    const second = await send(
+      validClinicUpdate(['hours', 'phoneFax'], { newHours: 'Mon–Sat 7–7', newPhone: '(503) 555-0177', newFax: '' }),
+    );
     const secondForward = textOf(await forwardOf(second));
-    expect(secondForward).toContain(`Hours\n  Before (${first} of ${longDate(firstDay)}):\n    Mon–Fri 8–6\n    Sat 9–1\n  After:\n    Mon–Sat 7–7`);
+    expect(secondForward).toContain(
+      `Hours\n  Before (${first} of ${longDate(firstDay)}):\n    Mon–Fri 8–6\n    Sat 9–1\n  After:\n    Mon–Sat 7–7`,
+    );
     // The newest phone on file is the first update's, not the contract request's.
-    expect(secondForward).toContain(`Phone\n  Before (${first} of ${longDate(firstDay)}):\n    (503) 555-0142\n  After:\n    (503) 555-0177`);
+    expect(secondForward).toContain(
+      `Phone\n  Before (${first} of ${longDate(firstDay)}):\n    (503) 555-0142\n  After:\n    (503) 555-0177`,
+    );
     const secondReceipt = await receiptOf(second);
     expect(`${textOf(secondReceipt)}${secondReceipt.html}`).not.toMatch(/Before|Mon–Fri 8–6|555-0142/);
   });
@@ -423,7 +440,9 @@ describe('the mail it sends', () => {
     const withNew = await send(validClinicUpdate(['hours'], { tin: OTHER_TIN }));
     expect(textOf(await forwardOf(withNew))).not.toContain('Check: the clinic');
     const withOld = await send(validClinicUpdate(['hours'], { tin: CLINIC_TIN, newHours: 'Mon–Fri 9–5' }));
-    expect(textOf(await forwardOf(withOld))).toContain(`Check: the clinic's TIN given on this update (•••••4321) is not the TIN on file (•••••8035, from ${change} of `);
+    expect(textOf(await forwardOf(withOld))).toContain(
+      `Check: the clinic's TIN given on this update (•••••4321) is not the TIN on file (•••••8035, from ${change} of `,
+    );
   });
 
   // Every date in the mail is Oregon's: a contract request received at 10:30 PM Pacific is "of" that day.
@@ -443,13 +462,10 @@ describe('the mail it sends', () => {
     const reference = await send(validClinicUpdate(['address', 'providerLeaving']));
     const submission = await stored(reference);
     expect(submission.clinicUpdate).not.toBeNull();
-    await waitUntil(
-      async () => {
-        const rows = await prisma.outboxMessage.findMany({ where: { submissionId: submission.id } });
-        return rows.length === 2 && rows.every((row) => row.status === 'PENDING' && row.attempts >= 1 && row.lastError);
-      },
-      'both messages have been refused once',
-    );
+    await waitUntil(async () => {
+      const rows = await prisma.outboxMessage.findMany({ where: { submissionId: submission.id } });
+      return rows.length === 2 && rows.every((row) => row.status === 'PENDING' && row.attempts >= 1 && row.lastError);
+    }, 'both messages have been refused once');
     expect(smtp.received).toHaveLength(0);
 
     smtp.refuse = false;
@@ -519,7 +535,13 @@ describe('the form without JavaScript', () => {
       status: 'editing',
       changes: ['providerJoining'],
       rows: { joining: 2, leaving: 1 },
-      values: { 'joining.0.name': ' Dr. Ana Lopez ', 'joining.0.npi': '124 531 9599', 'joining.1.name': '', 'joining.1.npi': '', clinicName: 'Rose City Family Clinic' },
+      values: {
+        'joining.0.name': ' Dr. Ana Lopez ',
+        'joining.0.npi': '124 531 9599',
+        'joining.1.name': '',
+        'joining.1.npi': '',
+        clinicName: 'Rose City Family Clinic',
+      },
     });
 
     const leaving = validClinicUpdate(['providerLeaving'], { 'leaving.1.name': 'Dr. Kim Park', 'leaving.1.npi': PROVIDER_NPIS[0] });
@@ -593,14 +615,23 @@ describe('the form without JavaScript', () => {
 
     const tooLate = daysFromTodayInPacific(400);
     const late = await act(validClinicUpdate(['hours'], { effectiveDate: tooLate }));
-    expect(late).toMatchObject({ status: 'invalid', fieldErrors: { effectiveDate: [expect.stringMatching(/^The effective date cannot be more than a year ahead/)] } });
+    expect(late).toMatchObject({
+      status: 'invalid',
+      fieldErrors: { effectiveDate: [expect.stringMatching(/^The effective date cannot be more than a year ahead/)] },
+    });
     expect(await counts()).toEqual(NOTHING);
   });
 
   test('a form without a valid submission key is refused with a fresh key, keeping what was typed', async () => {
     const result = await act(validClinicUpdate(['hours'], { submissionKey: 'not-a-key' }));
-    expect(result).toMatchObject({ status: 'invalid', formError: expect.stringContaining('submission key'), values: { newHours: 'Mon–Fri 8–5\nSat 9–12' } });
-    expect((result as { values: Record<string, string> }).values.submissionKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(result).toMatchObject({
+      status: 'invalid',
+      formError: expect.stringContaining('submission key'),
+      values: { newHours: 'Mon–Fri 8–5\nSat 9–12' },
+    });
+    expect((result as { values: Record<string, string> }).values.submissionKey).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(await counts()).toEqual(NOTHING);
   });
 

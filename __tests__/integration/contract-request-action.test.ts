@@ -13,8 +13,7 @@ afterAll(async () => {
 });
 beforeEach(truncateAll);
 
-const submit = (values: Record<string, string>) =>
-  redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));
+const submit = (values: Record<string, string>) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));
 
 test('a valid request is stored with its two e-mails, and the browser is sent to the confirmation', async () => {
   const { location } = await submit(validContractRequest());
@@ -22,7 +21,10 @@ test('a valid request is stored with its two e-mails, and the browser is sent to
   const reference = location!.split('/').pop()!;
 
   const prisma = await db();
-  const submission = await prisma.submission.findUniqueOrThrow({ where: { reference }, include: { contractRequest: true, outboxMessages: true } });
+  const submission = await prisma.submission.findUniqueOrThrow({
+    where: { reference },
+    include: { contractRequest: true, outboxMessages: true },
+  });
   expect(submission).toMatchObject({ kind: 'CONTRACT_REQUEST', status: 'NEW', name: 'Rose City Family Clinic', npi: '1234567893' });
   const request = submission.contractRequest!;
   expect(request).toMatchObject({

@@ -42,7 +42,9 @@ test('a contract request submitted while SMTP is down reaches both inboxes once 
     expect(smtp.received).toHaveLength(0);
     smtp.refuse = false;
     const [first, second] = await smtp.waitFor(2);
-    const forward = [first, second].find((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === 'newcontractrequest@careoregon.org')!;
+    const forward = [first, second].find(
+      (mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === 'newcontractrequest@careoregon.org',
+    )!;
     const receipt = [first, second].find((mail) => mail !== forward)!;
 
     expect(forward.subject).toBe(`New contract request ${reference} – Clinic <script>x</script> & Co`);

@@ -78,7 +78,11 @@ describe('migrations', () => {
       ? { exec: async (sql) => void (await pg.query(sql)), query: async (sql, params) => (await pg.query(sql, params)).rows }
       : {
           exec: async (sql) => {
-            for (const statement of sql.split(';').map((part) => part.trim()).filter(Boolean)) await prisma.$executeRawUnsafe(statement);
+            for (const statement of sql
+              .split(';')
+              .map((part) => part.trim())
+              .filter(Boolean))
+              await prisma.$executeRawUnsafe(statement);
           },
           query: async (sql, params = []) => prisma.$queryRawUnsafe(sql, ...params),
         };

@@ -43,7 +43,9 @@ test('a third contract request in the hour from one client is refused with when 
   expect(third.location).toBeUndefined();
   const state = third.result as Extract<ContractRequestFormState, { status: 'invalid' }>;
   expect(state.status).toBe('invalid');
-  expect(state.formError).toMatch(/^Too many forms have been sent from your network in the last hour\. Please try again in (59|60) minutes\. Nothing you typed has been lost\.$/);
+  expect(state.formError).toMatch(
+    /^Too many forms have been sent from your network in the last hour\. Please try again in (59|60) minutes\. Nothing you typed has been lost\.$/,
+  );
   expect(state.values).toEqual({ ...typed, dmapPending: '' }); // an unticked box posts nothing
   expect(state.fieldErrors).toEqual({});
   expect(await prisma.submission.count({ where: { name: 'Clinic Three' } })).toBe(0);
@@ -83,7 +85,9 @@ test('status look-ups: the fourth in 15 minutes is refused, with what was typed 
     status: 'invalid',
     values: { reference: 'NCR-00000000', email: 'someone@clinic.example' },
     fieldErrors: {},
-    formError: expect.stringMatching(/^Too many status checks have come from your network in the last 15 minutes\. Please try again in 1[45] minutes\.$/),
+    formError: expect.stringMatching(
+      /^Too many status checks have come from your network in the last 15 minutes\. Please try again in 1[45] minutes\.$/,
+    ),
   });
 });
 
@@ -106,5 +110,8 @@ test('staff sign-in: a third link asked for from one client in 15 minutes is ref
     error: expect.stringMatching(/^Too many sign-in links have been asked for from your network\. Please try again in 1[45] minutes\.$/),
   });
   // Typing nonsense is not counted.
-  expect(await sendSignInLink({ status: 'idle' }, toFormData({ email: 'not an address' }))).toMatchObject({ status: 'invalid', error: expect.stringMatching(/e-mail/i) });
+  expect(await sendSignInLink({ status: 'idle' }, toFormData({ email: 'not an address' }))).toMatchObject({
+    status: 'invalid',
+    error: expect.stringMatching(/e-mail/i),
+  });
 });

@@ -85,7 +85,10 @@ async function signIn(email: string): Promise<string> {
 async function getSession(cookie: string) {
   const response = await authRequest('/api/auth/get-session', { cookie });
   expect(response.status).toBe(200);
-  return (await response.json()) as { user: { id: string; email: string; role: string; disabled: boolean }; session: { id: string } } | null;
+  return (await response.json()) as {
+    user: { id: string; email: string; role: string; disabled: boolean };
+    session: { id: string };
+  } | null;
 }
 
 test('the link arrives for a staff member: subject, To, a link to the sign-in page that works once; the token is stored hashed, for 10 minutes', async () => {
@@ -128,7 +131,11 @@ test('the link signs in: 302 to the queue, an HttpOnly, SameSite=Lax, Secure ses
   expect(cookie!.attributes.get('path')).toBe('/');
   expect(Number(cookie!.attributes.get('max-age'))).toBe(12 * 3600);
   // No other cookie carries the session (the cookie cache is off).
-  expect(setCookiesOf(response).filter((set) => set.value !== '').map((set) => set.name)).toEqual([SESSION_COOKIE]);
+  expect(
+    setCookiesOf(response)
+      .filter((set) => set.value !== '')
+      .map((set) => set.name),
+  ).toEqual([SESSION_COOKIE]);
 
   const sessions = await prisma.staffSession.findMany({ where: { userId: staff.id } });
   expect(sessions).toHaveLength(1);

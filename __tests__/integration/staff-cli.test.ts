@@ -102,7 +102,7 @@ async function inCliDatabase<T>(work: (query: <Row>(sql: string, params?: unknow
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(directory);
     try {
-      return await work(async <Row,>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows);
+      return await work(async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows);
     } finally {
       await pglite.close();
     }
@@ -147,7 +147,12 @@ test('add creates the account (address in lower case, the role, verified, active
   expect(run.stdout.trim()).toBe('Added nia.admin@careoregon.test as admin. They can sign in at /staff/sign-in.');
 
   const { staff: accounts, audit } = await state();
-  expect(staffIn({ staff: accounts }, 'nia.admin@careoregon.test')).toMatchObject({ name: 'Nia Admin', role: 'admin', disabled: false, email_verified: true });
+  expect(staffIn({ staff: accounts }, 'nia.admin@careoregon.test')).toMatchObject({
+    name: 'Nia Admin',
+    role: 'admin',
+    disabled: false,
+    email_verified: true,
+  });
   expect(audit).toHaveLength(1);
   expect(audit[0]).toEqual({
     action: 'staff_added',
@@ -160,7 +165,12 @@ test('add creates the account (address in lower case, the role, verified, active
 test('add without --name names the account after the address', async () => {
   const run = await staff('add', 'omar.viewer@careoregon.test', '--role', 'viewer');
   expect(run.code).toBe(0);
-  expect(staffIn(await state(), 'omar.viewer@careoregon.test')).toMatchObject({ name: 'omar.viewer', role: 'viewer', disabled: false, email_verified: true });
+  expect(staffIn(await state(), 'omar.viewer@careoregon.test')).toMatchObject({
+    name: 'omar.viewer',
+    role: 'viewer',
+    disabled: false,
+    email_verified: true,
+  });
 });
 
 test('disable ends every session of that account (and no other) and audits staff_disabled', async () => {
@@ -170,7 +180,12 @@ test('disable ends every session of that account (and no other) and audits staff
     const [nia] = await query<StaffRow>('SELECT * FROM staff_user WHERE email = $1', ['nia.admin@careoregon.test']);
     const future = new Date(Date.now() + 3_600_000);
     for (const userId of [pia.id, pia.id, nia.id]) {
-      await query('INSERT INTO staff_session (id, expires_at, token, updated_at, user_id) VALUES ($1, $2, $3, now(), $4)', [randomUUID(), future, randomUUID(), userId]);
+      await query('INSERT INTO staff_session (id, expires_at, token, updated_at, user_id) VALUES ($1, $2, $3, now(), $4)', [
+        randomUUID(),
+        future,
+        randomUUID(),
+        userId,
+      ]);
     }
     const [{ n }] = await query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
     return { pia, nia, auditBefore: n };
@@ -188,7 +203,12 @@ test('disable ends every session of that account (and no other) and audits staff
   expect(after).toMatchObject({ disabled: true, role: 'reviewer' });
   expect(sessions.map((session) => session.user_id)).toEqual([nia.id]);
   expect(audit).toEqual([
-    { action: 'staff_disabled', actor_id: null, actor_email: null, details: { by: OS_USER, email: 'pia.reviewer@careoregon.test', sessionsEnded: '2' } },
+    {
+      action: 'staff_disabled',
+      actor_id: null,
+      actor_email: null,
+      details: { by: OS_USER, email: 'pia.reviewer@careoregon.test', sessionsEnded: '2' },
+    },
   ]);
 });
 
@@ -204,8 +224,18 @@ test('add for an existing account changes its role and enables it again, keeping
   expect(staffIn(after, 'pia.reviewer@careoregon.test')).toMatchObject({ name: 'pia.reviewer', role: 'admin', disabled: false });
   expect(staffIn(after, 'omar.viewer@careoregon.test')).toMatchObject({ name: 'Omar Ortiz', role: 'viewer', disabled: false });
   expect(after.audit.slice(auditBefore)).toEqual([
-    { action: 'staff_changed', actor_id: null, actor_email: null, details: { by: OS_USER, email: 'pia.reviewer@careoregon.test', role: 'admin', was: 'reviewer, disabled' } },
-    { action: 'staff_changed', actor_id: null, actor_email: null, details: { by: OS_USER, email: 'omar.viewer@careoregon.test', role: 'viewer', was: 'viewer' } },
+    {
+      action: 'staff_changed',
+      actor_id: null,
+      actor_email: null,
+      details: { by: OS_USER, email: 'pia.reviewer@careoregon.test', role: 'admin', was: 'reviewer, disabled' },
+    },
+    {
+      action: 'staff_changed',
+      actor_id: null,
+      actor_email: null,
+      details: { by: OS_USER, email: 'omar.viewer@careoregon.test', role: 'viewer', was: 'viewer' },
+    },
   ]);
 });
 
@@ -227,7 +257,11 @@ test('list shows every account by address: role, active or disabled, name', asyn
 });
 
 const USAGE_ERRORS: Array<[string, string[], RegExp]> = [
-  ['a role that does not exist', ['add', 'rex@careoregon.test', '--role', 'superuser'], /^Give a role: --role viewer, reviewer, admin\.\nUsage:/],
+  [
+    'a role that does not exist',
+    ['add', 'rex@careoregon.test', '--role', 'superuser'],
+    /^Give a role: --role viewer, reviewer, admin\.\nUsage:/,
+  ],
   ['no role', ['add', 'rex@careoregon.test'], /^Give a role: --role viewer, reviewer, admin\./],
   ['no address', ['add', '--role', 'admin'], /^Give an e-mail address\.\nUsage:/],
   ['not an address', ['add', 'rex-at-careoregon', '--role', 'admin'], /^Give an e-mail address\./],
@@ -264,7 +298,11 @@ async function startHolder(): Promise<{ child: ChildProcess; pid: number }> {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const pid = await waitUntil(() => Number(/holding (\d+)/.exec(output)?.[1]) || child.exitCode !== null, 'the holder has the database open', 60_000);
+  const pid = await waitUntil(
+    () => Number(/holding (\d+)/.exec(output)?.[1]) || child.exitCode !== null,
+    'the holder has the database open',
+    60_000,
+  );
   if (typeof pid !== 'number') throw new Error(`The holder exited: ${output}`);
   return { child, pid };
 }
@@ -282,29 +320,32 @@ async function stopHolder(holder: { child: ChildProcess; pid: number }) {
 const onPglite = ENGINE === 'pglite' ? test : test.skip;
 const onPostgres = ENGINE === 'postgres' ? test : test.skip;
 
-onPglite('while another process holds the embedded database, the CLI exits 1 naming its pid and says to stop the server first', async () => {
-  const holder = await startHolder();
-  try {
-    const lock = path.join(dataDir, 'pglite', '.lock');
-    expect(readFileSync(lock, 'utf8')).toBe(String(holder.pid));
+onPglite(
+  'while another process holds the embedded database, the CLI exits 1 naming its pid and says to stop the server first',
+  async () => {
+    const holder = await startHolder();
+    try {
+      const lock = path.join(dataDir, 'pglite', '.lock');
+      expect(readFileSync(lock, 'utf8')).toBe(String(holder.pid));
+      const run = await staff('add', 'sam@careoregon.test', '--role', 'viewer');
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `The embedded database is in use by another process (pid ${holder.pid}), probably the running server. ` +
+          'Stop the server first, then run this again. (With DATABASE_URL set, this works while the server runs.)',
+      );
+      // The refused run left the holder's lock alone.
+      expect(readFileSync(lock, 'utf8')).toBe(String(holder.pid));
+    } finally {
+      await stopHolder(holder);
+    }
+    // The killed holder left its lock behind: a lock whose process is gone is taken over.
+    expect(existsSync(path.join(dataDir, 'pglite', '.lock'))).toBe(true);
     const run = await staff('add', 'sam@careoregon.test', '--role', 'viewer');
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(
-      `The embedded database is in use by another process (pid ${holder.pid}), probably the running server. ` +
-        'Stop the server first, then run this again. (With DATABASE_URL set, this works while the server runs.)',
-    );
-    // The refused run left the holder's lock alone.
-    expect(readFileSync(lock, 'utf8')).toBe(String(holder.pid));
-  } finally {
-    await stopHolder(holder);
-  }
-  // The killed holder left its lock behind: a lock whose process is gone is taken over.
-  expect(existsSync(path.join(dataDir, 'pglite', '.lock'))).toBe(true);
-  const run = await staff('add', 'sam@careoregon.test', '--role', 'viewer');
-  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(existsSync(path.join(dataDir, 'pglite', '.lock'))).toBe(false);
-  expect(staffIn(await state(), 'sam@careoregon.test')).toMatchObject({ role: 'viewer' });
-});
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(existsSync(path.join(dataDir, 'pglite', '.lock'))).toBe(false);
+    expect(staffIn(await state(), 'sam@careoregon.test')).toMatchObject({ role: 'viewer' });
+  },
+);
 
 onPglite('a lock file naming a live process that is not a database user still stops the CLI', async () => {
   const lock = path.join(dataDir, 'pglite', '.lock');

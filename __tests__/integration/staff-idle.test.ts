@@ -107,7 +107,9 @@ async function agedBy(sessionId: string, minutes: number, columns: Array<'create
 }
 
 async function idleSignOuts(staffId: string) {
-  return (await auditRows(prisma, 'sign_out', staffId)).filter((row) => (row.details as { reason?: string } | null)?.reason === IDLE_REASON);
+  return (await auditRows(prisma, 'sign_out', staffId)).filter(
+    (row) => (row.details as { reason?: string } | null)?.reason === IDLE_REASON,
+  );
 }
 
 test('just under 30 minutes idle: still signed in, and the last use moves to now', async () => {
@@ -160,7 +162,12 @@ test('just over 30 minutes idle: nobody; the session is deleted, audited as sign
   expect(await prisma.staffSession.count({ where: { userId: staff.id } })).toBe(0);
   const signOuts = await auditRows(prisma, 'sign_out', staff.id);
   expect(signOuts).toHaveLength(1);
-  expect(signOuts[0]).toMatchObject({ actorId: staff.id, actorEmail: staff.email, submissionId: null, details: { reason: 'idle for 30 minutes' } });
+  expect(signOuts[0]).toMatchObject({
+    actorId: staff.id,
+    actorEmail: staff.email,
+    submissionId: null,
+    details: { reason: 'idle for 30 minutes' },
+  });
   expect(await getSessionOverHttp(cookie)).toBeNull();
 
   // Asking again is nobody again, and ends nothing twice.
@@ -188,7 +195,10 @@ test('a request every 20 minutes keeps a session alive well past 30 minutes; the
   for (let step = 1; step <= 6; step++) {
     now = new Date(now.getTime() + 20 * MINUTE);
     // The minutes ride along so that a failure says when it happened.
-    expect({ minutes: step * 20, sessionId: (await staffOfRequest(requestWith(cookie), now))?.sessionId }).toEqual({ minutes: step * 20, sessionId });
+    expect({ minutes: step * 20, sessionId: (await staffOfRequest(requestWith(cookie), now))?.sessionId }).toEqual({
+      minutes: step * 20,
+      sessionId,
+    });
     const row = await prisma.staffSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(row.updatedAt).toEqual(now);
     expect(row.expiresAt).toEqual(signedIn.expiresAt);
@@ -298,7 +308,10 @@ test('an idle session cannot use better-auth endpoints either: the route serves 
   expect(await sessionRow(live.sessionId)).not.toBeNull();
 
   // The link's landing is still served: a used-up token is refused with a redirect to the sign-in page.
-  const verify = await viaRoute('GET', '/magic-link/verify?token=nope&callbackURL=%2Fstaff%2Fsubmissions&errorCallbackURL=%2Fstaff%2Fsign-in');
+  const verify = await viaRoute(
+    'GET',
+    '/magic-link/verify?token=nope&callbackURL=%2Fstaff%2Fsubmissions&errorCallbackURL=%2Fstaff%2Fsign-in',
+  );
   expect(verify.status).toBe(302);
   expect(verify.headers.get('location')).toContain('/staff/sign-in?error=');
 });

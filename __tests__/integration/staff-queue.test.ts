@@ -34,7 +34,14 @@ interface Seeded {
 let seeded: Seeded[];
 const COUNT = 130;
 const SHARED_NPI = '1234567893';
-const NAMES = ['Alberta Street Clinic', 'North Alberta Health', 'Rose City Family Clinic', 'Division Pediatrics', 'Hawthorne Health Co-op', 'Sellwood Dental'];
+const NAMES = [
+  'Alberta Street Clinic',
+  'North Alberta Health',
+  'Rose City Family Clinic',
+  'Division Pediatrics',
+  'Hawthorne Health Co-op',
+  'Sellwood Dental',
+];
 
 /** Rows whose time is set on purpose (the rest are 7 hours apart from 2 January 2026). */
 const PLACED: Record<number, string> = {
@@ -93,7 +100,12 @@ afterAll(async () => {
 
 // ——— the model ———
 
-const oregonDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
+const oregonDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Los_Angeles',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const oregonDay = (date: Date) => oregonDayFormat.format(date);
 
 function modelMatches(row: Seeded, filter: QueueFilter, options: { ignoreStatus?: boolean } = {}): boolean {
@@ -117,7 +129,10 @@ function modelMatches(row: Seeded, filter: QueueFilter, options: { ignoreStatus?
 const newestFirst = (a: Seeded, b: Seeded) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 function expectedIds(filter: QueueFilter): string[] {
-  return seeded.filter((row) => modelMatches(row, filter)).sort(newestFirst).map((row) => row.id);
+  return seeded
+    .filter((row) => modelMatches(row, filter))
+    .sort(newestFirst)
+    .map((row) => row.id);
 }
 
 function expectedCounts(filter: QueueFilter): Record<Status, number> {
@@ -200,22 +215,28 @@ const FILTERS: Array<[string, () => QueueFilter]> = [
   ['up to a day', () => ({ to: '2026-01-20' })],
   ['a name, one kind', () => ({ q: 'alberta', kind: 'CONTRACT_REQUEST' })],
   ['an e-mail address, unassigned', () => ({ q: 'Office@RoseCity.example', assignee: 'none' })],
-  ['everything at once', () => ({ kind: 'CONTRACT_REQUEST', status: 'APPROVED', assignee: 'none', from: '2026-01-05', to: '2026-02-28', q: 'clinic' })],
+  [
+    'everything at once',
+    () => ({ kind: 'CONTRACT_REQUEST', status: 'APPROVED', assignee: 'none', from: '2026-01-05', to: '2026-02-28', q: 'clinic' }),
+  ],
 ];
 
-test.each(FILTERS)('filter: %s — pages hold exactly the matching rows in order, both ways, with counts per status', async (_label, make) => {
-  const filter = make();
-  const expected = expectedIds(filter);
-  const pages = await walkOlder(filter);
-  expect(pages.flatMap(idsOf)).toEqual(expected);
-  for (const page of pages.slice(0, -1)) expect(page.rows).toHaveLength(PAGE_SIZE);
-  const back = await walkNewer(filter, pages[pages.length - 1]);
-  expect(back.map(idsOf)).toEqual(pages.map(idsOf));
-  for (const page of pages) {
-    expect(page.counts).toEqual(expectedCounts(filter));
-    expect(page.total).toBe(Object.values(page.counts).reduce((sum, count) => sum + count, 0));
-  }
-});
+test.each(FILTERS)(
+  'filter: %s — pages hold exactly the matching rows in order, both ways, with counts per status',
+  async (_label, make) => {
+    const filter = make();
+    const expected = expectedIds(filter);
+    const pages = await walkOlder(filter);
+    expect(pages.flatMap(idsOf)).toEqual(expected);
+    for (const page of pages.slice(0, -1)) expect(page.rows).toHaveLength(PAGE_SIZE);
+    const back = await walkNewer(filter, pages[pages.length - 1]);
+    expect(back.map(idsOf)).toEqual(pages.map(idsOf));
+    for (const page of pages) {
+      expect(page.counts).toEqual(expectedCounts(filter));
+      expect(page.total).toBe(Object.values(page.counts).reduce((sum, count) => sum + count, 0));
+    }
+  },
+);
 
 test('the filters narrow: each filter above matches some rows and not all', () => {
   for (const [label, make] of FILTERS) {
@@ -229,13 +250,15 @@ test('counts per status ignore the status filter but honour the others', async (
   expect(page.rows.length).toBeGreaterThan(0);
   expect(page.rows.every((row) => row.kind === 'CLINIC_EMAILS' && row.status === 'NEW')).toBe(true);
   const ofKind = seeded.filter((row) => row.kind === 'CLINIC_EMAILS');
-  for (const status of STATUSES) expect([status, page.counts[status]]).toEqual([status, ofKind.filter((row) => row.status === status).length]);
+  for (const status of STATUSES)
+    expect([status, page.counts[status]]).toEqual([status, ofKind.filter((row) => row.status === status).length]);
   expect(page.total).toBe(ofKind.length);
   expect(page.counts.NEW).toBe(page.rows.length);
 });
 
 test('days are Oregon days: 07:30 UTC in January is the evening before, 06:30 UTC in July too', async () => {
-  const indexes = async (filter: QueueFilter) => (await walkOlder(filter)).flatMap((page) => page.rows).map((row) => seeded.find((seed) => seed.id === row.id)!.index);
+  const indexes = async (filter: QueueFilter) =>
+    (await walkOlder(filter)).flatMap((page) => page.rows).map((row) => seeded.find((seed) => seed.id === row.id)!.index);
   const jan19 = await indexes({ from: '2026-01-19', to: '2026-01-19' });
   expect(jan19).toContain(10);
   expect(jan19).not.toContain(11);
@@ -261,7 +284,10 @@ describe('search', () => {
   });
 
   test('by NPI, typed with spaces or dashes', async () => {
-    const withNpi = seeded.filter((row) => row.npi === SHARED_NPI).sort(newestFirst).map((row) => row.id);
+    const withNpi = seeded
+      .filter((row) => row.npi === SHARED_NPI)
+      .sort(newestFirst)
+      .map((row) => row.id);
     expect(withNpi.length).toBeGreaterThan(3);
     expect((await rowsFor('1234 567 893')).map((row) => row.id)).toEqual(withNpi);
     expect((await rowsFor('1234-567-893')).map((row) => row.id)).toEqual(withNpi);
@@ -270,7 +296,10 @@ describe('search', () => {
   });
 
   test('by e-mail address: whole address, any case', async () => {
-    const office = seeded.filter((row) => row.email === 'office@rosecity.example').sort(newestFirst).map((row) => row.id);
+    const office = seeded
+      .filter((row) => row.email === 'office@rosecity.example')
+      .sort(newestFirst)
+      .map((row) => row.id);
     expect(office.length).toBe(26);
     expect((await rowsFor('Office@RoseCity.EXAMPLE')).map((row) => row.id)).toEqual(office);
     expect((await rowsFor('  office@rosecity.example ')).map((row) => row.id)).toEqual(office);

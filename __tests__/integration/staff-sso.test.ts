@@ -4,15 +4,7 @@ import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { followToApp, startTestIdentityProvider, type TestIdentityProvider } from '../helpers/oidc-provider';
-import {
-  addStaff,
-  APP_URL,
-  auditRows,
-  authRequest,
-  cookieHeaderOf,
-  redirectTarget,
-  sessionCookieOf,
-} from '../helpers/staff';
+import { addStaff, APP_URL, auditRows, authRequest, cookieHeaderOf, redirectTarget, sessionCookieOf } from '../helpers/staff';
 
 /**
  * Single sign-on over OpenID Connect against a real identity provider (oidc-provider) in this process, through
@@ -123,7 +115,11 @@ test('signing in again reuses the linked account; an address in other capitals a
 });
 
 test('an address with no staff account is refused: back to the sign-in page with signup_disabled, nothing created', async () => {
-  const [users, sessions, accounts] = await Promise.all([prisma.staffUser.count(), prisma.staffSession.count(), prisma.staffAccount.count()]);
+  const [users, sessions, accounts] = await Promise.all([
+    prisma.staffUser.count(),
+    prisma.staffSession.count(),
+    prisma.staffAccount.count(),
+  ]);
   const response = await signInAs('sub-stranger');
 
   const target = redirectTarget(response);
@@ -154,7 +150,8 @@ test('a disabled staff member is refused, with audit sign_in_refused via single 
 
 test('a callback without the browser’s state cookie signs nobody in', async () => {
   // Olga is an active staff member whom the same round trip with the cookie signs in (the test above).
-  if (!(await prisma.staffUser.findUnique({ where: { email: 'olga.sso@careoregon.test' } }))) await addStaff(prisma, { email: 'olga.sso@careoregon.test' });
+  if (!(await prisma.staffUser.findUnique({ where: { email: 'olga.sso@careoregon.test' } })))
+    await addStaff(prisma, { email: 'olga.sso@careoregon.test' });
   const sessions = await prisma.staffSession.count();
   const response = await signInAs('sub-olga', { withStateCookie: false });
   expect(redirectTarget(response).pathname).toBe('/staff/sign-in');

@@ -47,7 +47,10 @@ beforeAll(async () => {
   prisma = await db();
   // Staff accounts outlive truncateAll (it empties submissions and mail), so they are made once, here.
   const add = (email: string, name: string, disabled = false) =>
-    prisma.staffUser.create({ data: { email, name, role: 'reviewer', disabled, emailVerified: true }, select: { id: true, email: true, name: true } });
+    prisma.staffUser.create({
+      data: { email, name, role: 'reviewer', disabled, emailVerified: true },
+      select: { id: true, email: true, name: true },
+    });
   ana = await add('ana.work@careoregon.example', 'Ana Reviewer');
   ben = await add('ben.work@careoregon.example', 'Ben Reviewer');
   gone = await add('gone.work@careoregon.example', 'Gone Reviewer', true);
@@ -68,7 +71,9 @@ async function contractRequest(): Promise<{ id: string; reference: string }> {
 
 /** A clinic update changing the TIN from 98-7654321 to 91-2468035. */
 async function clinicUpdateWithTinChange(): Promise<{ id: string; reference: string }> {
-  const { location, result } = await redirectOf(() => submitClinicUpdate({ status: 'idle' }, clinicUpdateFormData(validClinicUpdate(['tin']))));
+  const { location, result } = await redirectOf(() =>
+    submitClinicUpdate({ status: 'idle' }, clinicUpdateFormData(validClinicUpdate(['tin']))),
+  );
   if (!location) throw new Error(`clinic update not sent: ${JSON.stringify(result)}`);
   return prisma.submission.findUniqueOrThrow({ where: { reference: location.split('/').pop()! }, select: { id: true, reference: true } });
 }
@@ -98,14 +103,20 @@ async function putInStatus(id: string, status: Status): Promise<void> {
 }
 
 async function state(id: string) {
-  const row = await prisma.submission.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, assigneeId: true, updatedAt: true } });
+  const row = await prisma.submission.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, version: true, assigneeId: true, updatedAt: true },
+  });
   const notes = await prisma.submissionNote.count({ where: { submissionId: id } });
   const audit = await prisma.auditEvent.count({ where: { submissionId: id } });
   return { ...row, notes, audit };
 }
 
 async function auditOf(id: string, action?: string) {
-  return prisma.auditEvent.findMany({ where: { submissionId: id, ...(action ? { action } : {}) }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  return prisma.auditEvent.findMany({
+    where: { submissionId: id, ...(action ? { action } : {}) },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
 }
 
 /** The WorkError a call throws (failing the test if it throws something else, or nothing). */
@@ -168,7 +179,13 @@ describe('status moves', () => {
     const after = await state(id);
     expect(after).toMatchObject({ status: to, version: 2, notes: 0, audit: 1 });
     const [event] = await auditOf(id);
-    expect(event).toMatchObject({ action: 'status_change', actorId: ana.id, actorEmail: ana.email, submissionId: id, details: { from, to } });
+    expect(event).toMatchObject({
+      action: 'status_change',
+      actorId: ana.id,
+      actorEmail: ana.email,
+      submissionId: id,
+      details: { from, to },
+    });
     expect(event.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -326,7 +343,10 @@ describe('the version check', () => {
 
   test('a status change and an assignment at the same moment from the same version: only one of them', async () => {
     const { id } = await contractRequest();
-    const results = await Promise.allSettled([changeStatus(prisma, actor(ana), id, 'IN_REVIEW', 1), assign(prisma, actor(ben), id, ben.id, 1)]);
+    const results = await Promise.allSettled([
+      changeStatus(prisma, actor(ana), id, 'IN_REVIEW', 1),
+      assign(prisma, actor(ben), id, ben.id, 1),
+    ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     const after = await state(id);
     expect(after.version).toBe(2);
@@ -404,10 +424,12 @@ describe('notes', () => {
     await addNote(prisma, actor(ana), id, 'First');
     await addNote(prisma, actor(ben), id, 'Second');
     const notes = await prisma.submissionNote.findMany({ where: { submissionId: id }, orderBy: { createdAt: 'asc' } });
-    expect(notes.map((note) => [note.authorId, note.body]).sort()).toEqual([
-      [ana.id, 'First'],
-      [ben.id, 'Second'],
-    ].sort());
+    expect(notes.map((note) => [note.authorId, note.body]).sort()).toEqual(
+      [
+        [ana.id, 'First'],
+        [ben.id, 'Second'],
+      ].sort(),
+    );
     const events = await auditOf(id, 'note');
     expect(new Set(events.map((event) => (event.details as { noteId: string }).noteId))).toEqual(new Set(notes.map((note) => note.id)));
   });
@@ -448,7 +470,10 @@ describe('revealing a TIN', () => {
       { label: 'New TIN', tin: '91-2468035' },
     ]);
     const [event] = await auditOf(id, 'tin_reveal');
-    expect(event).toMatchObject({ actorId: ben.id, details: { reason: 'Verifying the TIN change with the IRS letter', which: 'TIN, New TIN' } });
+    expect(event).toMatchObject({
+      actorId: ben.id,
+      details: { reason: 'Verifying the TIN change with the IRS letter', which: 'TIN, New TIN' },
+    });
     expect(await wholeAuditLog()).not.toMatch(TIN_DIGITS);
   });
 

@@ -18,8 +18,7 @@ import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
  * what it must never say (notes, assignee, answers), and one answer for a wrong e-mail and an unknown reference.
  */
 
-const NOT_FOUND =
-  'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
+const NOT_FOUND = 'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
 
 let testDb: TestDatabase;
 let prisma: PrismaClient;
@@ -60,13 +59,20 @@ const DAY = 24 * 3_600_000;
 
 /** A contract request sent through the real action (validContractRequest: office@rosecity.example, TIN 98-7654321). */
 async function contractRequest(overrides: Record<string, string> = {}) {
-  const { location, result } = await redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(validContractRequest(overrides))));
+  const { location, result } = await redirectOf(() =>
+    submitContractRequest({ status: 'idle' }, toFormData(validContractRequest(overrides))),
+  );
   if (!location) throw new Error(`contract request not sent: ${JSON.stringify(result)}`);
-  return prisma.submission.findUniqueOrThrow({ where: { reference: location.split('/').pop()! }, select: { id: true, reference: true, createdAt: true } });
+  return prisma.submission.findUniqueOrThrow({
+    where: { reference: location.split('/').pop()! },
+    select: { id: true, reference: true, createdAt: true },
+  });
 }
 
 async function clinicUpdate() {
-  const { location, result } = await redirectOf(() => submitClinicUpdate({ status: 'idle' }, clinicUpdateFormData(validClinicUpdate(['tin', 'phoneFax']))));
+  const { location, result } = await redirectOf(() =>
+    submitClinicUpdate({ status: 'idle' }, clinicUpdateFormData(validClinicUpdate(['tin', 'phoneFax']))),
+  );
   if (!location) throw new Error(`clinic update not sent: ${JSON.stringify(result)}`);
   return prisma.submission.findUniqueOrThrow({ where: { reference: location.split('/').pop()! }, select: { id: true, reference: true } });
 }
@@ -134,7 +140,10 @@ describe('finding a request', () => {
   test.each([
     ['in lower case', (ref: string) => ref.toLowerCase()],
     ['without the dash', (ref: string) => ref.replace('-', '')],
-    ['in groups with spaces, and spaces around', (ref: string) => `  ${ref.slice(0, 3)} ${ref.slice(4, 8)} ${ref.slice(8)}  `.toLowerCase()],
+    [
+      'in groups with spaces, and spaces around',
+      (ref: string) => `  ${ref.slice(0, 3)} ${ref.slice(4, 8)} ${ref.slice(8)}  `.toLowerCase(),
+    ],
   ])('by its reference typed %s', async (_how, typed) => {
     const { reference } = await contractRequest();
     const state = await found(typed(reference), 'office@rosecity.example');
@@ -220,8 +229,16 @@ describe('invalid input', () => {
       { reference: '', email: '' },
       { reference: ['Enter the reference from your receipt'], email: ['Enter the e-mail address you sent the request from'] },
     ],
-    ['a malformed reference', { reference: 'my request 42', email: 'office@rosecity.example' }, { reference: ['Enter the reference as it is in your receipt, like NCR-7K3M9Q2X'] }],
-    ['a malformed e-mail', { reference: 'ncr-7k3m9q2x', email: 'office at rosecity' }, { email: ['Enter an e-mail address in the right format, like name@example.com'] }],
+    [
+      'a malformed reference',
+      { reference: 'my request 42', email: 'office@rosecity.example' },
+      { reference: ['Enter the reference as it is in your receipt, like NCR-7K3M9Q2X'] },
+    ],
+    [
+      'a malformed e-mail',
+      { reference: 'ncr-7k3m9q2x', email: 'office at rosecity' },
+      { email: ['Enter an e-mail address in the right format, like name@example.com'] },
+    ],
   ])('%s gives field errors and keeps what was typed', async (_what, typed, fieldErrors) => {
     const state = await check(typed.reference, typed.email);
     expect(state).toEqual({ status: 'invalid', fieldErrors, values: typed });
@@ -238,7 +255,10 @@ describe('invalid input', () => {
 
   test('a very long reference is refused as malformed, not looked up', async () => {
     const state = await check(`NCR-${'X'.repeat(100_000)}`, 'office@rosecity.example');
-    expect(state).toMatchObject({ status: 'invalid', fieldErrors: { reference: ['Enter the reference as it is in your receipt, like NCR-7K3M9Q2X'] } });
+    expect(state).toMatchObject({
+      status: 'invalid',
+      fieldErrors: { reference: ['Enter the reference as it is in your receipt, like NCR-7K3M9Q2X'] },
+    });
   });
 });
 
@@ -258,7 +278,10 @@ describe('after staff move the request', () => {
     ];
     for (const [to, label, meaning] of steps) {
       await changeStatus(prisma, actor(), id, to, await versionOf(id));
-      const moved = await prisma.auditEvent.findFirstOrThrow({ where: { submissionId: id, action: 'status_change' }, orderBy: { at: 'desc' } });
+      const moved = await prisma.auditEvent.findFirstOrThrow({
+        where: { submissionId: id, action: 'status_change' },
+        orderBy: { at: 'desc' },
+      });
       const { request } = await found(reference, 'office@rosecity.example');
       expect(request.label).toBe(label);
       expect(request.meaning).toMatch(meaning);
@@ -285,7 +308,14 @@ describe('after staff move the request', () => {
     // An older move written to the log afterwards (as a migrated or late-replicated row would be).
     const older = new Date(Date.now() - 20 * DAY);
     await prisma.auditEvent.create({
-      data: { action: 'status_change', actorId: reviewer.id, actorEmail: reviewer.email, submissionId: id, details: { from: 'NEW', to: 'IN_REVIEW' }, at: older },
+      data: {
+        action: 'status_change',
+        actorId: reviewer.id,
+        actorEmail: reviewer.email,
+        submissionId: id,
+        details: { from: 'NEW', to: 'IN_REVIEW' },
+        at: older,
+      },
     });
     const { request } = await found(reference, 'office@rosecity.example');
     expect(request.since).toBe(oregonDay(new Date()));
@@ -306,7 +336,10 @@ describe('after staff move the request', () => {
     const second = await contractRequest({ providerName: 'Another Clinic', npi: '1245319599' });
     const receivedAt = await receivedDaysAgo(first.id, 3);
     await changeStatus(prisma, actor(), second.id, 'IN_REVIEW', await versionOf(second.id));
-    expect((await found(first.reference, 'office@rosecity.example')).request).toMatchObject({ label: 'Received', since: oregonDay(receivedAt) });
+    expect((await found(first.reference, 'office@rosecity.example')).request).toMatchObject({
+      label: 'Received',
+      since: oregonDay(receivedAt),
+    });
   });
 });
 
@@ -388,7 +421,16 @@ describe('what the answer never says', () => {
     const { reference } = await clinicEmails();
     await confirm('ana@alberta.example');
     const answer = JSON.stringify(await found(reference, 'cam@alberta.example'));
-    for (const text of ['Ana Ruiz', 'ana@alberta.example', 'Ben Cho', 'ben@alberta.example', 'Office manager', 'Alberta Street Clinic', 'Cam Diaz', '5550150']) {
+    for (const text of [
+      'Ana Ruiz',
+      'ana@alberta.example',
+      'Ben Cho',
+      'ben@alberta.example',
+      'Office manager',
+      'Alberta Street Clinic',
+      'Cam Diaz',
+      '5550150',
+    ]) {
       expect({ text, found: answer.includes(text) }).toEqual({ text, found: false });
     }
   });
@@ -396,7 +438,19 @@ describe('what the answer never says', () => {
   test('a clinic update’s answer shows neither TIN nor phone', async () => {
     const { reference } = await clinicUpdate();
     const answer = JSON.stringify(await found(reference, 'dana@rosecity.example'));
-    for (const text of ['98-7654321', '987654321', '91-2468035', '912468035', '4321', '8035', '555-0199', '5550199', '5550100', 'Rose City', 'Dana Sender']) {
+    for (const text of [
+      '98-7654321',
+      '987654321',
+      '91-2468035',
+      '912468035',
+      '4321',
+      '8035',
+      '555-0199',
+      '5550199',
+      '5550100',
+      'Rose City',
+      'Dana Sender',
+    ]) {
       expect({ text, found: answer.includes(text) }).toEqual({ text, found: false });
     }
   });

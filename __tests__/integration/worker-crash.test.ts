@@ -22,7 +22,11 @@ test('`npm run worker` killed with SIGKILL in the middle of sending loses nothin
   const subjects = Array.from({ length: 5 }, (_, index) => `Crash test ${index}`);
   const prisma = await db();
   await prisma.$transaction((tx) =>
-    enqueue(tx, null, subjects.map((subject) => ({ template: 'test', to: 'inbox@example.org', subject, text: subject, html: `<p>${subject}</p>` }))),
+    enqueue(
+      tx,
+      null,
+      subjects.map((subject) => ({ template: 'test', to: 'inbox@example.org', subject, text: subject, html: `<p>${subject}</p>` })),
+    ),
   );
   // The worker process must own the embedded database while it runs: this process lets go of it.
   if (testDb.engine === 'pglite') await closeDatabase();
@@ -59,7 +63,10 @@ test('`npm run worker` killed with SIGKILL in the middle of sending loses nothin
     timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 2 },
   });
   try {
-    await waitUntil(async () => (await prismaAgain.outboxMessage.count({ where: { status: 'SENT' } })) === subjects.length, 'every message is sent');
+    await waitUntil(
+      async () => (await prismaAgain.outboxMessage.count({ where: { status: 'SENT' } })) === subjects.length,
+      'every message is sent',
+    );
   } finally {
     await recovery.stop();
     mailer.close();

@@ -1,23 +1,40 @@
 import { isPoBox, isUsStateCode, isZip, normalizeZip, US_STATES } from '@/lib/validation/address';
 
 describe('isPoBox', () => {
-  it.each(['PO Box 12', 'P.O. Box 5', 'p.o.box 5', 'POBox 3', 'post office box 9', 'Post Office Box 9', 'POB 4', 'P.O.B. 4', 'Box 77', 'Box #77', 'General Delivery', 'general  delivery'])(
-    'recognises %p as a mail drop',
-    (value) => {
-      expect(isPoBox(value)).toBe(true);
-    },
-  );
+  it.each([
+    'PO Box 12',
+    'P.O. Box 5',
+    'p.o.box 5',
+    'POBox 3',
+    'post office box 9',
+    'Post Office Box 9',
+    'POB 4',
+    'P.O.B. 4',
+    'Box 77',
+    'Box #77',
+    'General Delivery',
+    'general  delivery',
+  ])('recognises %p as a mail drop', (value) => {
+    expect(isPoBox(value)).toBe(true);
+  });
 
   it('finds a PO Box inside a longer line', () => {
     expect(isPoBox('Rose City Clinic, PO Box 12')).toBe(true);
   });
 
-  it.each(['123 Boxwood Ln', '45 Post Rd', '100 Pobst Ave', '1 Pob Hill Rd', '300 Box Elder St', '12 Jukebox 3 Rd', '1200 NW Naito Pkwy', 'Suite 400', 'Post Office Sq'])(
-    'does not mistake the ordinary street %p for a PO Box',
-    (value) => {
-      expect(isPoBox(value)).toBe(false);
-    },
-  );
+  it.each([
+    '123 Boxwood Ln',
+    '45 Post Rd',
+    '100 Pobst Ave',
+    '1 Pob Hill Rd',
+    '300 Box Elder St',
+    '12 Jukebox 3 Rd',
+    '1200 NW Naito Pkwy',
+    'Suite 400',
+    'Post Office Sq',
+  ])('does not mistake the ordinary street %p for a PO Box', (value) => {
+    expect(isPoBox(value)).toBe(false);
+  });
 });
 
 describe('ZIP codes', () => {

@@ -102,7 +102,13 @@ describe('readFixed', () => {
   });
 
   it('gives empty strings for absent fields and leaves out unknown ones', () => {
-    const fixed = readFixed(formDataOf([['clinicName', 'Rose City'], ['intent', 'add'], ['isAdmin', 'true']]));
+    const fixed = readFixed(
+      formDataOf([
+        ['clinicName', 'Rose City'],
+        ['intent', 'add'],
+        ['isAdmin', 'true'],
+      ]),
+    );
     expect(fixed).toEqual({
       clinicName: 'Rose City',
       clinicNpi: '',
@@ -116,7 +122,10 @@ describe('readFixed', () => {
 
 describe('toFormInput', () => {
   it('builds the schema input, without the submission key, filling missing person fields with empty strings', () => {
-    const input = toFormInput(FIXED, [{ fullName: 'Ana', jobTitle: 'Biller', email: 'ana@rosecity.example' }, { email: 'bea@rosecity.example' }]);
+    const input = toFormInput(FIXED, [
+      { fullName: 'Ana', jobTitle: 'Biller', email: 'ana@rosecity.example' },
+      { email: 'bea@rosecity.example' },
+    ]);
     expect(input).toEqual({
       clinicName: FIXED.clinicName,
       clinicNpi: FIXED.clinicNpi,
@@ -191,14 +200,11 @@ describe('flatten', () => {
     ]);
     const rows = readRows(formData);
     const flat = flatten(readFixed(formData), rows);
-    expect(Object.keys(flat).filter((name) => name.startsWith('people.')).sort()).toEqual([
-      'people.0.email',
-      'people.0.fullName',
-      'people.0.jobTitle',
-      'people.1.email',
-      'people.1.fullName',
-      'people.1.jobTitle',
-    ]);
+    expect(
+      Object.keys(flat)
+        .filter((name) => name.startsWith('people.'))
+        .sort(),
+    ).toEqual(['people.0.email', 'people.0.fullName', 'people.0.jobTitle', 'people.1.email', 'people.1.fullName', 'people.1.jobTitle']);
     expect(flat['people.1.fullName']).toBe('Carl');
     expect(readRows(formDataOf(Object.entries(flat)))).toEqual(rows);
   });

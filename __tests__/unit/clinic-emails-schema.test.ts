@@ -111,7 +111,9 @@ describe('clinicEmailsSchema: each person field is required', () => {
   });
 
   it('reports every blank field of every row at its own path', () => {
-    const errors = errorsOf(validForm([person(1), { fullName: '', jobTitle: '', email: '' }, person(3), { fullName: 'X', jobTitle: '', email: '' }]));
+    const errors = errorsOf(
+      validForm([person(1), { fullName: '', jobTitle: '', email: '' }, person(3), { fullName: 'X', jobTitle: '', email: '' }]),
+    );
     expect(errors).toEqual({
       'people.1.fullName': ['Enter the person’s full name'],
       'people.1.jobTitle': ['Enter the person’s job title'],

@@ -141,8 +141,14 @@ describe('clinicUpdateSchema: the lists', () => {
 
 describe('chosenChanges', () => {
   it.each([
-    [['other', 'address'], ['address', 'other']],
-    [['tin', 'name', 'tin', 'bogus'], ['name', 'tin']],
+    [
+      ['other', 'address'],
+      ['address', 'other'],
+    ],
+    [
+      ['tin', 'name', 'tin', 'bogus'],
+      ['name', 'tin'],
+    ],
     ['hours', ['hours']],
     ['bogus', []],
     [false, []],
@@ -168,7 +174,9 @@ describe('clinicUpdateSchema: each change on its own, answered', () => {
   });
 
   it('address: trims each part', () => {
-    const data = parsed(form(['address'], { newStreet: ' 1 Main St ', newLine2: ' Unit 3 ', newCity: ' Salem ', newState: ' OR ', newZip: ' 97301 ' }));
+    const data = parsed(
+      form(['address'], { newStreet: ' 1 Main St ', newLine2: ' Unit 3 ', newCity: ' Salem ', newState: ' OR ', newZip: ' 97301 ' }),
+    );
     expect(data.address).toEqual({ street: '1 Main St', line2: 'Unit 3', city: 'Salem', state: 'OR', zip: '97301' });
   });
 
@@ -267,7 +275,16 @@ describe('clinicUpdateSchema: each change on its own, not answered', () => {
   });
 
   it('providers: a blank row names its blank fields at their dotted paths', () => {
-    expect(errorsOf(form(['providerJoining'], { joining: [{ name: 'Dr. Ana Lopez', npi: '1987654328' }, { name: '', npi: '' }] }))).toEqual({
+    expect(
+      errorsOf(
+        form(['providerJoining'], {
+          joining: [
+            { name: 'Dr. Ana Lopez', npi: '1987654328' },
+            { name: '', npi: '' },
+          ],
+        }),
+      ),
+    ).toEqual({
       'joining.1.name': ['Enter the provider’s name'],
       'joining.1.npi': ['Enter the provider’s NPI'],
     });
@@ -343,7 +360,14 @@ describe('clinicUpdateSchema: the new address', () => {
 describe('clinicUpdateSchema: providers', () => {
   it('refuses an NPI whose check digit is wrong', () => {
     expect(
-      errorsOf(form(['providerJoining'], { joining: [{ name: 'Dr. Ana Lopez', npi: '1987654328' }, { name: 'Dr. Sam Lee', npi: '1234567890' }] })),
+      errorsOf(
+        form(['providerJoining'], {
+          joining: [
+            { name: 'Dr. Ana Lopez', npi: '1987654328' },
+            { name: 'Dr. Sam Lee', npi: '1234567890' },
+          ],
+        }),
+      ),
     ).toEqual({ 'joining.1.npi': ['This NPI is not valid: check the digits'] });
   });
 
@@ -378,7 +402,16 @@ describe('clinicUpdateSchema: providers', () => {
   });
 
   it('does not treat two blank NPIs as the same', () => {
-    expect(errorsOf(form(['providerJoining'], { joining: [{ name: 'Dr. A', npi: '' }, { name: 'Dr. B', npi: '' }] }))).toEqual({
+    expect(
+      errorsOf(
+        form(['providerJoining'], {
+          joining: [
+            { name: 'Dr. A', npi: '' },
+            { name: 'Dr. B', npi: '' },
+          ],
+        }),
+      ),
+    ).toEqual({
       'joining.0.npi': ['Enter the provider’s NPI'],
       'joining.1.npi': ['Enter the provider’s NPI'],
     });

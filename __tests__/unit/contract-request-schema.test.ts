@@ -271,9 +271,7 @@ describe('contractRequestSchema: DMAP ID', () => {
 describe('contractRequestSchema: notes', () => {
   it('accepts 2,000 characters and refuses 2,001', () => {
     expect(parsed({ ...validPost(), notes: 'x'.repeat(2000) }).notes).toHaveLength(2000);
-    expect(fieldErrors({ ...validPost(), notes: 'x'.repeat(2001) }).notes).toEqual([
-      'Anything else must be 2,000 characters or fewer',
-    ]);
+    expect(fieldErrors({ ...validPost(), notes: 'x'.repeat(2001) }).notes).toEqual(['Anything else must be 2,000 characters or fewer']);
   });
 
   it('keeps line breaks, markup and emoji exactly as typed (escaping is the output’s job)', () => {

@@ -8,7 +8,11 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 const OTHER_KEY = randomBytes(32).toString('base64');
 
 const loadWithKey = (key: string): TinCrypto =>
-  loadKeyed(key, () => require('@/lib/crypto/tin') as TinCrypto, (module) => module.hashTin(''));
+  loadKeyed(
+    key,
+    () => require('@/lib/crypto/tin') as TinCrypto,
+    (module) => module.hashTin(''),
+  );
 
 afterAll(restoreEnvironment);
 

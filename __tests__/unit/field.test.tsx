@@ -4,14 +4,22 @@ import { Field, fieldId } from '@/components/form/field';
 
 describe('Field', () => {
   it('labels its control', () => {
-    render(<Field name="npi" label="NPI">{(control) => <input {...control} type="text" />}</Field>);
+    render(
+      <Field name="npi" label="NPI">
+        {(control) => <input {...control} type="text" />}
+      </Field>,
+    );
     const input = screen.getByRole('textbox', { name: 'NPI' });
     expect(input).toHaveAttribute('id', 'field-npi');
     expect(fieldId('npi')).toBe('field-npi');
   });
 
   it('without hint or error, the control is neither described nor invalid', () => {
-    render(<Field name="npi" label="NPI">{(control) => <input {...control} type="text" />}</Field>);
+    render(
+      <Field name="npi" label="NPI">
+        {(control) => <input {...control} type="text" />}
+      </Field>,
+    );
     const input = screen.getByRole('textbox', { name: 'NPI' });
     expect(input).not.toHaveAttribute('aria-describedby');
     expect(input).not.toHaveAttribute('aria-invalid');
@@ -40,9 +48,7 @@ describe('Field', () => {
     expect(input).toHaveAttribute('aria-describedby', 'field-npi-hint field-npi-error');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toBeInvalid();
-    expect(input).toHaveAccessibleDescription(
-      'The 10-digit National Provider Identifier Error: This NPI is not valid: check the digits',
-    );
+    expect(input).toHaveAccessibleDescription('The 10-digit National Provider Identifier Error: This NPI is not valid: check the digits');
     expect(document.getElementById('field-npi-error')).toHaveTextContent('Error: This NPI is not valid: check the digits');
   });
 

@@ -37,7 +37,9 @@ describe('fieldErrorsOf', () => {
 
   it('puts an issue on the whole array under the array’s name, apart from its items', () => {
     const schema = z.object({
-      people: z.array(z.object({ email: z.string().check(z.minLength(1, 'Enter the e-mail address')) })).check(z.minLength(2, 'Add two people')),
+      people: z
+        .array(z.object({ email: z.string().check(z.minLength(1, 'Enter the e-mail address')) }))
+        .check(z.minLength(2, 'Add two people')),
     });
     expect(fieldErrorsOf(errorOf(schema, { people: [{ email: '' }] }))).toEqual({
       people: ['Add two people'],

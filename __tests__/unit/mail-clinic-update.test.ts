@@ -43,7 +43,9 @@ describe('clinicUpdateForward', () => {
     expect(draft.text).toContain('Phone\n  Before (NCR-AAAABBBB of November 3, 2026):\n    (503) 555-0100\n  After:\n    (503) 555-0199');
     expect(draft.text).toContain('Hours\n  New value:\n    Mon–Fri 8–5');
     expect(draft.html).toContain('<strong>Before</strong> <small>(NCR-AAAABBBB of November 3, 2026)</small>');
-    expect(draft.html).toContain('<td colspan="2" style="vertical-align:top;white-space:pre-wrap;border-top:1px solid #ccc"><strong>New value</strong>\nMon–Fri 8–5</td>');
+    expect(draft.html).toContain(
+      '<td colspan="2" style="vertical-align:top;white-space:pre-wrap;border-top:1px solid #ccc"><strong>New value</strong>\nMon–Fri 8–5</td>',
+    );
   });
 
   it('lists the providers leaving with their NPIs, the changes chosen and the staff link', () => {
@@ -62,8 +64,13 @@ describe('clinicUpdateForward', () => {
   });
 
   it('flags a clinic TIN that differs from the one on file', () => {
-    const flagged = clinicUpdateForward(data(), { ...context, tinDiffersFromFile: { value: '•••••1111', source: 'NCR-AAAABBBB of November 3, 2026' } });
-    expect(flagged.text).toContain("Check: the clinic's TIN given on this update (•••••4321) is not the TIN on file (•••••1111, from NCR-AAAABBBB of November 3, 2026).");
+    const flagged = clinicUpdateForward(data(), {
+      ...context,
+      tinDiffersFromFile: { value: '•••••1111', source: 'NCR-AAAABBBB of November 3, 2026' },
+    });
+    expect(flagged.text).toContain(
+      "Check: the clinic's TIN given on this update (•••••4321) is not the TIN on file (•••••1111, from NCR-AAAABBBB of November 3, 2026).",
+    );
     expect(draft.text).not.toContain('Check:');
   });
 
@@ -132,7 +139,9 @@ describe('the comparison block', () => {
   });
 
   it('escapes values and sources in the HTML part', () => {
-    const html = composeHtml('Subject', [{ kind: 'comparison', rows: [{ label: '<L>', before: { value: '<old>', source: '<src>' }, after: '<new>' }] }]);
+    const html = composeHtml('Subject', [
+      { kind: 'comparison', rows: [{ label: '<L>', before: { value: '<old>', source: '<src>' }, after: '<new>' }] },
+    ]);
     expect(html).toContain('&lt;L&gt;');
     expect(html).toContain('&lt;old&gt;');
     expect(html).toContain('(&lt;src&gt;)');

@@ -47,7 +47,13 @@ describe('composeHtml', () => {
     const html = composeHtml('Subject', [
       { kind: 'paragraph', text: 'Hello' },
       { kind: 'heading', text: 'Next' },
-      { kind: 'fields', rows: [['NPI', '1234567893'], ['Fax', undefined]] },
+      {
+        kind: 'fields',
+        rows: [
+          ['NPI', '1234567893'],
+          ['Fax', undefined],
+        ],
+      },
       { kind: 'link', label: 'Open it', href: 'https://intake.example/staff' },
     ]);
     expect(html).toMatch(/^<!doctype html><html lang="en">/);
@@ -64,7 +70,13 @@ describe('composeText', () => {
     const text = composeText([
       { kind: 'paragraph', text: 'Hello' },
       { kind: 'heading', text: 'Next steps' },
-      { kind: 'fields', rows: [['NPI', '1234567893'], ['Fax', undefined]] },
+      {
+        kind: 'fields',
+        rows: [
+          ['NPI', '1234567893'],
+          ['Fax', undefined],
+        ],
+      },
       { kind: 'link', label: 'Open it', href: 'https://intake.example/staff' },
     ]);
     expect(text).toBe('Hello\n\nNext steps\n----------\n\nNPI: 1234567893\nFax: —\n\nOpen it: https://intake.example/staff\n');

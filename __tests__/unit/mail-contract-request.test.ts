@@ -140,7 +140,9 @@ describe('contractRequestReceipt: the way back to the request', () => {
   const LINK = 'https://intake.example.org/status?reference=NCR-7K3M9QXZ';
 
   it('the text part has the status page link with the reference filled in, under "Where it stands"', () => {
-    expect(draft.text).toContain(`Where it stands\n---------------\n\nYou can check its status at any time with your reference and this e-mail address.\n\nCheck its status: ${LINK}\n`);
+    expect(draft.text).toContain(
+      `Where it stands\n---------------\n\nYou can check its status at any time with your reference and this e-mail address.\n\nCheck its status: ${LINK}\n`,
+    );
   });
 
   it('the html part has it as a real link', () => {
@@ -168,7 +170,9 @@ describe('contractRequestReceipt: the way back to the request', () => {
 
 describe('formatAddress', () => {
   it('writes street, optional line 2, and city, state ZIP on separate lines', () => {
-    expect(formatAddress({ street: '1 A St', line2: 'Suite 2', city: 'Bend', state: 'OR', zip: '97701' })).toBe('1 A St\nSuite 2\nBend, OR 97701');
+    expect(formatAddress({ street: '1 A St', line2: 'Suite 2', city: 'Bend', state: 'OR', zip: '97701' })).toBe(
+      '1 A St\nSuite 2\nBend, OR 97701',
+    );
     expect(formatAddress({ street: '1 A St', city: 'Bend', state: 'OR', zip: '97701' })).toBe('1 A St\nBend, OR 97701');
   });
 });
@@ -177,9 +181,13 @@ describe('storedAddress', () => {
   it('reads the prefixed columns of a stored row', () => {
     const row = { mailingStreet: 'PO Box 9', mailingLine2: null, mailingCity: 'Salem', mailingState: 'OR', mailingZip: '97301' };
     expect(storedAddress(row, 'mailing')).toBe('PO Box 9\nSalem, OR 97301');
-    expect(storedAddress({ newStreet: '2 B Ave', newLine2: 'Floor 3', newCity: 'Eugene', newState: 'OR', newZip: '97401' }, 'new')).toBe('2 B Ave\nFloor 3\nEugene, OR 97401');
+    expect(storedAddress({ newStreet: '2 B Ave', newLine2: 'Floor 3', newCity: 'Eugene', newState: 'OR', newZip: '97401' }, 'new')).toBe(
+      '2 B Ave\nFloor 3\nEugene, OR 97401',
+    );
   });
   it('is undefined for a row without that address', () => {
-    expect(storedAddress({ mailingStreet: null, mailingLine2: null, mailingCity: null, mailingState: null, mailingZip: null }, 'mailing')).toBeUndefined();
+    expect(
+      storedAddress({ mailingStreet: null, mailingLine2: null, mailingCity: null, mailingState: null, mailingZip: null }, 'mailing'),
+    ).toBeUndefined();
   });
 });

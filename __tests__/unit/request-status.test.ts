@@ -21,7 +21,8 @@ const WORDING: Record<SubmissionStatus, { label: string; meaning: RegExp }> = {
   IN_REVIEW: { label: 'In review', meaning: /^Someone on our team is working on your request\.$/ },
   WAITING_ON_APPLICANT: {
     label: 'Waiting for you',
-    meaning: /^We need something more from you, and have written to you about it .* Please reply to that e-mail\. Look in your junk or spam folder/,
+    meaning:
+      /^We need something more from you, and have written to you about it .* Please reply to that e-mail\. Look in your junk or spam folder/,
   },
   APPROVED: { label: 'Approved', meaning: /^Your request has been approved\./ },
   DECLINED: { label: 'Declined', meaning: /^We could not accept your request\. .* to say why\.$/ },
@@ -43,7 +44,9 @@ describe('statusView: the status in the applicant’s words', () => {
   it('never shows staff words or the status code itself', () => {
     for (const status of Object.values(SubmissionStatus)) {
       const view = statusView(request({ status }));
-      expect(`${view.label} ${view.meaning}`).not.toMatch(/NEW|IN_REVIEW|WAITING_ON_APPLICANT|Waiting on applicant|APPROVED|DECLINED|CLOSED|\bassign|\bnote/);
+      expect(`${view.label} ${view.meaning}`).not.toMatch(
+        /NEW|IN_REVIEW|WAITING_ON_APPLICANT|Waiting on applicant|APPROVED|DECLINED|CLOSED|\bassign|\bnote/,
+      );
     }
   });
 
@@ -65,7 +68,15 @@ describe('statusView: the status in the applicant’s words', () => {
   });
 
   it('carries nothing but words: reference, kind, label, meaning, dates (and confirmations for a clinic list)', () => {
-    expect(Object.keys(statusView(request())).sort()).toEqual(['confirmations', 'kind', 'label', 'meaning', 'received', 'reference', 'since']);
+    expect(Object.keys(statusView(request())).sort()).toEqual([
+      'confirmations',
+      'kind',
+      'label',
+      'meaning',
+      'received',
+      'reference',
+      'since',
+    ]);
     expect(statusView(request()).confirmations).toBeUndefined();
   });
 });

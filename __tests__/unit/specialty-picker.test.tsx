@@ -70,11 +70,11 @@ describe('SpecialtyPicker before hydration', () => {
     const select = within(container).getByRole('combobox', { name: 'Specialty' });
     expect(select.tagName).toBe('SELECT');
     expect(select).toHaveAttribute('name', 'taxonomyCode');
-    expect(within(container).getAllByRole('group').map((group) => group.getAttribute('label'))).toEqual([
-      'Allopathic & Osteopathic Physicians',
-      'Dental Providers',
-      'Behavioral Health & Social Service Providers',
-    ]);
+    expect(
+      within(container)
+        .getAllByRole('group')
+        .map((group) => group.getAttribute('label')),
+    ).toEqual(['Allopathic & Osteopathic Physicians', 'Dental Providers', 'Behavioral Health & Social Service Providers']);
     expect(within(container).getAllByRole('option')).toHaveLength(OPTIONS.length + 1);
     expect(within(container).getByRole('option', { name: 'Internal Medicine' })).toHaveAttribute('selected');
   });
@@ -216,13 +216,17 @@ describe('SpecialtyPicker ranking', () => {
       const [value, setValue] = useState('');
       return (
         <Field name="taxonomyCode" label="Specialty">
-          {(control) => <SpecialtyPicker name="taxonomyCode" control={control} catalog={toCatalog(ranked)} value={value} onChange={setValue} />}
+          {(control) => (
+            <SpecialtyPicker name="taxonomyCode" control={control} catalog={toCatalog(ranked)} value={value} onChange={setValue} />
+          )}
         </Field>
       );
     }
     render(<RankedPicker />);
     await user.type(await enhancedCombobox(), 'family');
-    const names = within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.textContent?.split(' · ')[0]);
+    const names = within(screen.getByRole('listbox'))
+      .getAllByRole('option')
+      .map((option) => option.textContent?.split(' · ')[0]);
     expect(names).toEqual([
       'Family Medicine',
       'Family Medicine, Adolescent Medicine',

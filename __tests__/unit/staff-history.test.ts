@@ -27,13 +27,15 @@ describe('historyLine', () => {
     expect(historyLine({ action: 'assignment', actorEmail: ANA, details: { from: null, to: 'ben@careoregon.example' } })).toBe(
       `${ANA} assigned it to ben@careoregon.example`,
     );
-    expect(historyLine({ action: 'assignment', actorEmail: ANA, details: { from: 'cam@careoregon.example', to: 'ben@careoregon.example' } })).toBe(
-      `${ANA} assigned it to ben@careoregon.example`,
-    );
+    expect(
+      historyLine({ action: 'assignment', actorEmail: ANA, details: { from: 'cam@careoregon.example', to: 'ben@careoregon.example' } }),
+    ).toBe(`${ANA} assigned it to ben@careoregon.example`);
   });
 
   test('an assignment to nobody reads as unassigned', () => {
-    expect(historyLine({ action: 'assignment', actorEmail: ANA, details: { from: 'ben@careoregon.example', to: null } })).toBe(`${ANA} unassigned it`);
+    expect(historyLine({ action: 'assignment', actorEmail: ANA, details: { from: 'ben@careoregon.example', to: null } })).toBe(
+      `${ANA} unassigned it`,
+    );
   });
 
   test('a note says one was added, never what it says', () => {
@@ -42,16 +44,18 @@ describe('historyLine', () => {
   });
 
   test('a TIN reveal names which TIN and the reason given', () => {
-    expect(historyLine({ action: 'tin_reveal', actorEmail: ANA, details: { which: 'TIN', reason: 'Checking against the IRS letter' } })).toBe(
-      `${ANA} revealed the TIN. Reason: Checking against the IRS letter`,
-    );
+    expect(
+      historyLine({ action: 'tin_reveal', actorEmail: ANA, details: { which: 'TIN', reason: 'Checking against the IRS letter' } }),
+    ).toBe(`${ANA} revealed the TIN. Reason: Checking against the IRS letter`);
     expect(historyLine({ action: 'tin_reveal', actorEmail: ANA, details: { which: 'TIN, New TIN', reason: 'Verifying the change' } })).toBe(
       `${ANA} revealed the TIN, New TIN. Reason: Verifying the change`,
     );
   });
 
   test('a TIN reveal recorded without `which` says the TIN', () => {
-    expect(historyLine({ action: 'tin_reveal', actorEmail: ANA, details: { reason: 'Audit' } })).toBe(`${ANA} revealed the TIN. Reason: Audit`);
+    expect(historyLine({ action: 'tin_reveal', actorEmail: ANA, details: { reason: 'Audit' } })).toBe(
+      `${ANA} revealed the TIN. Reason: Audit`,
+    );
   });
 
   test('any other action is its name in words, by whom', () => {

@@ -14,8 +14,22 @@ describe('parseQueueFilter', () => {
 
   test('reads every known value', () => {
     expect(
-      parseQueueFilter({ kind: 'CLINIC_UPDATE', status: 'WAITING_ON_APPLICANT', assignee: 'me', from: '2026-03-01', to: '2026-03-31', q: 'Rose City' }),
-    ).toEqual({ kind: 'CLINIC_UPDATE', status: 'WAITING_ON_APPLICANT', assignee: 'me', from: '2026-03-01', to: '2026-03-31', q: 'Rose City' });
+      parseQueueFilter({
+        kind: 'CLINIC_UPDATE',
+        status: 'WAITING_ON_APPLICANT',
+        assignee: 'me',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        q: 'Rose City',
+      }),
+    ).toEqual({
+      kind: 'CLINIC_UPDATE',
+      status: 'WAITING_ON_APPLICANT',
+      assignee: 'me',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      q: 'Rose City',
+    });
   });
 
   it.each(['CONTRACT_REQUEST', 'CLINIC_EMAILS', 'CLINIC_UPDATE'])('kind %s is kept', (kind) => {
@@ -28,7 +42,15 @@ describe('parseQueueFilter', () => {
 
   test('unknown values are ignored, not refused', () => {
     expect(
-      parseQueueFilter({ kind: 'PIZZA', status: 'in_review', assignee: 'everyone', from: 'yesterday', to: '2026-02-30', unknown: 'x', page: '7' }),
+      parseQueueFilter({
+        kind: 'PIZZA',
+        status: 'in_review',
+        assignee: 'everyone',
+        from: 'yesterday',
+        to: '2026-02-30',
+        unknown: 'x',
+        page: '7',
+      }),
     ).toEqual(NOTHING);
     expect(parseQueueFilter({ kind: 'contract_request' }).kind).toBeUndefined();
     expect(parseQueueFilter({ status: 'Closed' }).status).toBeUndefined();
@@ -45,11 +67,13 @@ describe('parseQueueFilter', () => {
   });
 
   test('a value given twice counts the first time', () => {
-    expect(parseQueueFilter({ kind: ['CLINIC_EMAILS', 'CLINIC_UPDATE'], status: ['CLOSED', 'NEW'], q: ['first', 'second'] })).toMatchObject({
-      kind: 'CLINIC_EMAILS',
-      status: 'CLOSED',
-      q: 'first',
-    });
+    expect(parseQueueFilter({ kind: ['CLINIC_EMAILS', 'CLINIC_UPDATE'], status: ['CLOSED', 'NEW'], q: ['first', 'second'] })).toMatchObject(
+      {
+        kind: 'CLINIC_EMAILS',
+        status: 'CLOSED',
+        q: 'first',
+      },
+    );
     expect(parseQueueFilter({ kind: ['PIZZA', 'CLINIC_UPDATE'] }).kind).toBeUndefined();
     expect(parseQueueFilter({ kind: [] }).kind).toBeUndefined();
   });
@@ -64,9 +88,12 @@ describe('parseQueueFilter', () => {
       expect(parseQueueFilter({ from: '12/1/2026' }).from).toBe('2026-12-01');
     });
 
-    it.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '20260301', 'March 1', '2026-03-01T00:00:00Z', '1e9'])('%p is ignored', (day) => {
-      expect(parseQueueFilter({ from: day, to: day })).toMatchObject({ from: undefined, to: undefined });
-    });
+    it.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '20260301', 'March 1', '2026-03-01T00:00:00Z', '1e9'])(
+      '%p is ignored',
+      (day) => {
+        expect(parseQueueFilter({ from: day, to: day })).toMatchObject({ from: undefined, to: undefined });
+      },
+    );
   });
 
   describe('assignee', () => {
@@ -162,7 +189,14 @@ describe('queueHref', () => {
   });
 
   test('encodes the search so that it reads back the same', () => {
-    const filter: QueueFilter = { kind: 'CONTRACT_REQUEST', status: 'IN_REVIEW', assignee: UUID, from: '2026-03-01', to: '2026-03-31', q: 'O’Brien & Sons #2 +x=1' };
+    const filter: QueueFilter = {
+      kind: 'CONTRACT_REQUEST',
+      status: 'IN_REVIEW',
+      assignee: UUID,
+      from: '2026-03-01',
+      to: '2026-03-31',
+      q: 'O’Brien & Sons #2 +x=1',
+    };
     const href = queueHref(filter);
     expect(href).not.toContain(' ');
     expect(href.split('&')).toHaveLength(6);
@@ -216,7 +250,9 @@ describe('searchTermOf', () => {
 
 describe('parseAuditFilter (the audit log page)', () => {
   test('reads every known value', () => {
-    expect(parseAuditFilter({ action: 'tin_reveal', actor: ' ana@ ', reference: ' ncr-7k3m9q2p ', from: '2026-11-01', to: '11/2/2026' })).toEqual({
+    expect(
+      parseAuditFilter({ action: 'tin_reveal', actor: ' ana@ ', reference: ' ncr-7k3m9q2p ', from: '2026-11-01', to: '11/2/2026' }),
+    ).toEqual({
       action: 'tin_reveal',
       actor: 'ana@',
       reference: 'NCR-7K3M9Q2P',
@@ -236,12 +272,20 @@ describe('parseAuditFilter (the audit log page)', () => {
     expect(parseAuditFilter({ action: 'TIN_REVEAL' }).action).toBeUndefined();
   });
 
-  it.each(['sign_in', 'sign_out', 'sign_in_refused', 'tin_reveal', 'status_change', 'assignment', 'note', 'staff_added', 'staff_changed', 'staff_disabled'])(
-    'action %p is kept',
-    (action) => {
-      expect(parseAuditFilter({ action }).action).toBe(action);
-    },
-  );
+  it.each([
+    'sign_in',
+    'sign_out',
+    'sign_in_refused',
+    'tin_reveal',
+    'status_change',
+    'assignment',
+    'note',
+    'staff_added',
+    'staff_changed',
+    'staff_disabled',
+  ])('action %p is kept', (action) => {
+    expect(parseAuditFilter({ action }).action).toBe(action);
+  });
 
   test('values given twice count the first time, and long values are cut', () => {
     expect(parseAuditFilter({ action: ['note', 'sign_in'], actor: 'a'.repeat(300), reference: `ncr-${'x'.repeat(40)}` })).toMatchObject({

@@ -2,7 +2,24 @@ import { hasRole, isStaffRole, ROLE_DESCRIPTIONS, STAFF_ROLES, type StaffRole } 
 
 const ROLES: StaffRole[] = ['viewer', 'reviewer', 'admin'];
 /** Values a staff_user.role or a session could carry that are not a role. */
-const NOT_ROLES: unknown[] = [undefined, null, '', 'Admin', 'ADMIN', ' admin', 'admin ', 'superuser', 'staff', 'owner', 0, 2, true, {}, ['admin'], { role: 'admin' }];
+const NOT_ROLES: unknown[] = [
+  undefined,
+  null,
+  '',
+  'Admin',
+  'ADMIN',
+  ' admin',
+  'admin ',
+  'superuser',
+  'staff',
+  'owner',
+  0,
+  2,
+  true,
+  {},
+  ['admin'],
+  { role: 'admin' },
+];
 
 test('the roles are viewer, reviewer and admin, weakest first', () => {
   expect(STAFF_ROLES).toEqual(ROLES);

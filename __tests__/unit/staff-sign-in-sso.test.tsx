@@ -48,7 +48,9 @@ describe('the sign-in page’s single sign-on', () => {
 
     // A post to the start route anyway (a stale page, a crafted form) leads back to the sign-in page, nowhere else:
     // at APP_URL, not at the address the server sees itself at behind a proxy.
-    const response = await startSingleSignOn(new Request('http://localhost:3000/staff/sign-in/sso', { method: 'POST', headers: { origin: APP_URL } }));
+    const response = await startSingleSignOn(
+      new Request('http://localhost:3000/staff/sign-in/sso', { method: 'POST', headers: { origin: APP_URL } }),
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${APP_URL}/staff/sign-in`);
     expect(response.headers.get('set-cookie')).toBeNull();
@@ -65,13 +67,16 @@ describe('the sign-in page’s single sign-on', () => {
     expect(isSingleSignOnConfigured()).toBe(true);
     // The browser tests press this button (staff-sso.spec.ts), with JavaScript on and off.
     const markup = renderToStaticMarkup(<SingleSignOn />);
-    const form = /<form (?=[^>]*\bmethod="post")(?=[^>]*\baction="\/staff\/sign-in\/sso")[^>]*><button type="submit"[^>]*>Sign in with single sign-on<\/button><\/form>/;
+    const form =
+      /<form (?=[^>]*\bmethod="post")(?=[^>]*\baction="\/staff\/sign-in\/sso")[^>]*><button type="submit"[^>]*>Sign in with single sign-on<\/button><\/form>/;
     expect(markup).toMatch(form);
     expect(markup).toMatch(/<\/form><h2>Or sign in with a link by e-mail<\/h2>$/);
   });
 
   it('with only some of the three, the configuration is refused, naming what is missing', async () => {
     const { isSingleSignOnConfigured } = await withOidc({ OIDC_ISSUER: OIDC.OIDC_ISSUER, OIDC_CLIENT_ID: OIDC.OIDC_CLIENT_ID });
-    expect(() => isSingleSignOnConfigured()).toThrow(/single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET missing/);
+    expect(() => isSingleSignOnConfigured()).toThrow(
+      /single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET missing/,
+    );
   });
 });

@@ -26,7 +26,7 @@ describe('normalizeReference: a reference typed back leniently', () => {
     ['with an L for a one', 'NCR-L7K3M9Q2', 'NCR-17K3M9Q2'],
     ['with lower-case i and l for ones', 'cae-il7k3m9q', 'CAE-117K3M9Q'],
     ['with every confusable at once', 'ciu olil 0I1L', 'CIU-01110111'],
-    ['with the full stop that ends the receipt\'s sentence', 'NCR-7K3M9Q2X.', 'NCR-7K3M9Q2X'],
+    ["with the full stop that ends the receipt's sentence", 'NCR-7K3M9Q2X.', 'NCR-7K3M9Q2X'],
     ['with an en dash (typed by a word processor)', 'NCR\u20137K3M9Q2X', 'NCR-7K3M9Q2X'],
     ['with a zero-width space (pasted)', 'NCR-7K3M\u200b9Q2X', 'NCR-7K3M9Q2X'],
   ])('reads a reference %s (%p) as %p', (_how, typed, expected) => {
@@ -140,7 +140,9 @@ describe('statusLookupSchema', () => {
   });
 
   it('refuses an address carrying a line break (a header-injection attempt)', () => {
-    expect(fieldErrors(post({ email: 'office@rosecity.example\nBcc: x@evil.example' })).email).toContain('Use a single line, without line breaks');
+    expect(fieldErrors(post({ email: 'office@rosecity.example\nBcc: x@evil.example' })).email).toContain(
+      'Use a single line, without line breaks',
+    );
   });
 
   it('refuses an address over 254 characters', () => {

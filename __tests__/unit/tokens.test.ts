@@ -8,7 +8,11 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 const OTHER_KEY = randomBytes(32).toString('base64');
 
 const loadWithKey = (key: string): Tokens =>
-  loadKeyed(key, () => require('@/lib/crypto/tokens') as Tokens, (module) => module.submissionAccessKey(''));
+  loadKeyed(
+    key,
+    () => require('@/lib/crypto/tokens') as Tokens,
+    (module) => module.submissionAccessKey(''),
+  );
 
 afterAll(restoreEnvironment);
 
@@ -96,7 +100,7 @@ describe('isSubmissionAccessKey', () => {
   });
 
   it('refuses a key with one character changed, or its case', () => {
-    const changed = (key[5] === 'A' ? 'B' : 'A');
+    const changed = key[5] === 'A' ? 'B' : 'A';
     expect(tokens.isSubmissionAccessKey(ID, key.slice(0, 5) + changed + key.slice(6))).toBe(false);
     const recased = key.replace(/[a-z]/, (letter) => letter.toUpperCase());
     expect(recased).not.toBe(key);

@@ -42,7 +42,9 @@ export async function resendLink(formData: FormData): Promise<void> {
   const key = String(formData.get('key') ?? '');
   const contactId = String(formData.get('contactId') ?? '');
   const outcome = await resendForRegistrant(reference, key, contactId);
-  redirect(`/clinic-emails/registered/${encodeURIComponent(reference)}?key=${encodeURIComponent(key)}&resent=${outcome}&contact=${encodeURIComponent(contactId)}`);
+  redirect(
+    `/clinic-emails/registered/${encodeURIComponent(reference)}?key=${encodeURIComponent(key)}&resent=${outcome}&contact=${encodeURIComponent(contactId)}`,
+  );
 }
 
 /** The person confirms their address: the POST behind the link's button (mail scanners only ever GET). */

@@ -76,9 +76,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
 
   const text = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
     <Field name={name} label={label} hint={hint} error={errorOf(name)}>
-      {(control) => (
-        <input {...control} {...register(name as 'clinicName')} type="text" defaultValue={values[name]} {...props} />
-      )}
+      {(control) => <input {...control} {...register(name as 'clinicName')} type="text" defaultValue={values[name]} {...props} />}
     </Field>
   );
 
@@ -142,7 +140,12 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
 
       <h2>About you</h2>
       {text('registrantName', 'Your name', { autoComplete: 'name' })}
-      {text('registrantEmail', 'Your e-mail', { type: 'email', autoComplete: 'email', spellCheck: false }, 'We send you a receipt when the list goes to CareOregon.')}
+      {text(
+        'registrantEmail',
+        'Your e-mail',
+        { type: 'email', autoComplete: 'email', spellCheck: false },
+        'We send you a receipt when the list goes to CareOregon.',
+      )}
 
       <button type="submit" name="intent" value="submit" className="button" disabled={isPending}>
         Register e-mails

@@ -55,7 +55,12 @@ export default function ChangeSections({ chosen, register, errorOf, values, list
           <fieldset key={row.id} className="repeat">
             <legend>{`Provider ${direction} ${index + 1}`}</legend>
             {text(`${direction}.${index}.name`, 'Provider name', { autoComplete: 'off' })}
-            {text(`${direction}.${index}.npi`, 'Provider NPI', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, 'The provider’s own 10-digit NPI')}
+            {text(
+              `${direction}.${index}.npi`,
+              'Provider NPI',
+              { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' },
+              'The provider’s own 10-digit NPI',
+            )}
             {list.fields.length > 1 && (
               <button
                 type="submit"
@@ -110,12 +115,18 @@ export default function ChangeSections({ chosen, register, errorOf, values, list
       section(
         CHANGE_LABELS.phoneFax,
         <>
-          {text('newPhone', 'New phone', { type: 'tel', className: 'input--medium' }, 'The clinic’s main number, even if only the fax is changing')}
+          {text(
+            'newPhone',
+            'New phone',
+            { type: 'tel', className: 'input--medium' },
+            'The clinic’s main number, even if only the fax is changing',
+          )}
           {text('newFax', 'New fax (optional)', { type: 'tel', className: 'input--medium' })}
         </>,
       ),
     name: () => section(CHANGE_LABELS.name, text('newClinicName', 'New clinic name', { autoComplete: 'off' })),
-    hours: () => section(CHANGE_LABELS.hours, textarea('newHours', 'New hours', 'For example: Monday to Friday 8am to 5pm, Saturday 9am to noon')),
+    hours: () =>
+      section(CHANGE_LABELS.hours, textarea('newHours', 'New hours', 'For example: Monday to Friday 8am to 5pm, Saturday 9am to noon')),
     acceptingPatients: () => (
       <ChoiceGroup
         name="acceptingNewPatients"
@@ -135,7 +146,12 @@ export default function ChangeSections({ chosen, register, errorOf, values, list
     tin: () =>
       section(
         CHANGE_LABELS.tin,
-        text('newTin', 'New TIN', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, '9 digits, like 12-3456789. It is encrypted.'),
+        text(
+          'newTin',
+          'New TIN',
+          { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' },
+          '9 digits, like 12-3456789. It is encrypted.',
+        ),
       ),
     other: () => section(CHANGE_LABELS.other, textarea('description', 'Describe the change')),
   };

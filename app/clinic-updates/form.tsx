@@ -9,13 +9,7 @@ import { TextAreaField, TextField } from '@/components/form/text-field';
 import { useIsHydrated } from '@/components/form/use-is-hydrated';
 import { useServerErrors } from '@/components/form/use-server-form';
 import type { ClinicUpdateForm as FormValues, ClinicUpdateInput } from '@/lib/intake/clinic-update/schema';
-import {
-  CHANGE_KINDS,
-  CHANGE_LABELS,
-  chosenChanges,
-  type ChangeKind,
-  type ProviderDirection,
-} from '@/lib/intake/clinic-update/options';
+import { CHANGE_KINDS, CHANGE_LABELS, chosenChanges, type ChangeKind, type ProviderDirection } from '@/lib/intake/clinic-update/options';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
 import { submitClinicUpdate, type ClinicUpdateFormState } from './actions';
 
@@ -111,7 +105,15 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
   const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
 
   const text = (name: string, label: string, input: Record<string, unknown> = {}, hint?: string) => (
-    <TextField name={name} label={label} hint={hint} error={errorOf(name)} register={anyRegister} defaultValue={values[name]} input={input} />
+    <TextField
+      name={name}
+      label={label}
+      hint={hint}
+      error={errorOf(name)}
+      register={anyRegister}
+      defaultValue={values[name]}
+      input={input}
+    />
   );
 
   return (
@@ -134,12 +136,22 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
       <h2>Your clinic</h2>
       {text('clinicName', 'Clinic name', { autoComplete: 'organization' }, 'As it is known today')}
       {text('clinicNpi', 'Clinic NPI', { inputMode: 'numeric', className: 'input--medium' }, 'The clinic’s (organisation’s) 10-digit NPI')}
-      {text('tin', 'TIN', { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' }, 'The clinic’s current Tax Identification Number: 9 digits, like 12-3456789. It is encrypted.')}
+      {text(
+        'tin',
+        'TIN',
+        { inputMode: 'numeric', className: 'input--medium', autoComplete: 'off' },
+        'The clinic’s current Tax Identification Number: 9 digits, like 12-3456789. It is encrypted.',
+      )}
 
       <h2>About you</h2>
       {text('senderName', 'Your name', { autoComplete: 'name' })}
       {text('senderJobTitle', 'Your job title', { autoComplete: 'organization-title' })}
-      {text('senderEmail', 'Your e-mail', { type: 'email', autoComplete: 'email', spellCheck: false }, 'We send your receipt here, and write to you here if we need anything more.')}
+      {text(
+        'senderEmail',
+        'Your e-mail',
+        { type: 'email', autoComplete: 'email', spellCheck: false },
+        'We send your receipt here, and write to you here if we need anything more.',
+      )}
       {text('senderPhone', 'Your phone', { type: 'tel', autoComplete: 'tel', className: 'input--medium' })}
 
       <h2>The change</h2>
@@ -161,15 +173,7 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
         </p>
       )}
 
-      {chosen.length > 0 && (
-        <ChangeSections
-          chosen={chosen}
-          register={anyRegister}
-          errorOf={errorOf}
-          values={values}
-          lists={lists}
-        />
-      )}
+      {chosen.length > 0 && <ChangeSections chosen={chosen} register={anyRegister} errorOf={errorOf} values={values} lists={lists} />}
 
       <Field
         name="effectiveDate"
@@ -178,10 +182,23 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
         error={errorOf('effectiveDate')}
       >
         {(field) => (
-          <input {...field} {...register('effectiveDate')} type="date" min={earliestDate} max={latestDate} defaultValue={values.effectiveDate} />
+          <input
+            {...field}
+            {...register('effectiveDate')}
+            type="date"
+            min={earliestDate}
+            max={latestDate}
+            defaultValue={values.effectiveDate}
+          />
         )}
       </Field>
-      <TextAreaField name="notes" label="Anything else (optional)" error={errorOf('notes')} register={anyRegister} defaultValue={values.notes} />
+      <TextAreaField
+        name="notes"
+        label="Anything else (optional)"
+        error={errorOf('notes')}
+        register={anyRegister}
+        defaultValue={values.notes}
+      />
 
       <button type="submit" name="intent" value="submit" className="button" disabled={isPending}>
         Send changes

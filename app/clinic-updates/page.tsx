@@ -10,8 +10,8 @@ export default async function ClinicUpdatesPage() {
     <>
       <h1>Tell us about a change to your clinic</h1>
       <p className="lead">
-        Members find care through the CareOregon provider directory. When your clinic’s address, phone, hours, providers or
-        other details change, tell us here and our provider data team will update our records and the directory.
+        Members find care through the CareOregon provider directory. When your clinic’s address, phone, hours, providers or other details
+        change, tell us here and our provider data team will update our records and the directory.
       </p>
       <p>All fields are required unless they say optional. Choose what is changing, and we ask only for what we need.</p>
       <ClinicUpdateForm submissionKey={randomUUID()} earliestDate={addYears(today, -1)} latestDate={addYears(today, 1)} />

@@ -14,10 +14,26 @@ import { submitContractRequest, type ContractRequestFormState } from './actions'
 
 /** Every field in page order: the error summary lists errors in this order. */
 const FIELD_ORDER = [
-  'providerName', 'taxonomyCode', 'phone', 'fax', 'email',
-  'physicalStreet', 'physicalLine2', 'physicalCity', 'physicalState', 'physicalZip',
-  'mailingStreet', 'mailingLine2', 'mailingCity', 'mailingState', 'mailingZip',
-  'npi', 'tin', 'dmapId', 'dmapPending', 'notes',
+  'providerName',
+  'taxonomyCode',
+  'phone',
+  'fax',
+  'email',
+  'physicalStreet',
+  'physicalLine2',
+  'physicalCity',
+  'physicalState',
+  'physicalZip',
+  'mailingStreet',
+  'mailingLine2',
+  'mailingCity',
+  'mailingState',
+  'mailingZip',
+  'npi',
+  'tin',
+  'dmapId',
+  'dmapPending',
+  'notes',
 ] as const satisfies readonly ContractRequestField[];
 // A field added to the schema but not to this list fails to compile here.
 const listsEveryField: [Exclude<ContractRequestField, (typeof FIELD_ORDER)[number]>] extends [never] ? true : never = true;
@@ -68,7 +84,12 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
         )}
       </Field>
 
-      <Field name="taxonomyCode" label="Specialty" hint="The provider's main specialty, from the NUCC taxonomy. Type part of its name." error={errorOf('taxonomyCode')}>
+      <Field
+        name="taxonomyCode"
+        label="Specialty"
+        hint="The provider's main specialty, from the NUCC taxonomy. Type part of its name."
+        error={errorOf('taxonomyCode')}
+      >
         {(props) => (
           <Controller
             control={control}
@@ -96,7 +117,12 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
       <Field name="fax" label="Fax (optional)" error={errorOf('fax')}>
         {(props) => <input {...props} {...register('fax')} type="tel" className="input--medium" defaultValue={values.fax} />}
       </Field>
-      <Field name="email" label="E-mail" hint="We send your receipt here, and write to you here about this request." error={errorOf('email')}>
+      <Field
+        name="email"
+        label="E-mail"
+        hint="We send your receipt here, and write to you here about this request."
+        error={errorOf('email')}
+      >
         {(props) => (
           <input {...props} {...register('email')} type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} />
         )}
@@ -132,13 +158,24 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
         error={errorOf('tin')}
       >
         {(props) => (
-          <input {...props} {...register('tin')} type="text" inputMode="numeric" autoComplete="off" className="input--medium" defaultValue={values.tin} />
+          <input
+            {...props}
+            {...register('tin')}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            className="input--medium"
+            defaultValue={values.tin}
+          />
         )}
       </Field>
-      <Field name="dmapId" label="DMAP ID" hint="Your Oregon Medicaid (DMAP) provider number: up to 12 letters and digits" error={errorOf('dmapId')}>
-        {(props) => (
-          <input {...props} {...register('dmapId')} type="text" className="input--medium" defaultValue={values.dmapId} />
-        )}
+      <Field
+        name="dmapId"
+        label="DMAP ID"
+        hint="Your Oregon Medicaid (DMAP) provider number: up to 12 letters and digits"
+        error={errorOf('dmapId')}
+      >
+        {(props) => <input {...props} {...register('dmapId')} type="text" className="input--medium" defaultValue={values.dmapId} />}
       </Field>
       <div className="checkbox">
         <input id="field-dmapPending" type="checkbox" {...register('dmapPending')} defaultChecked={values.dmapPending === 'on'} />

@@ -10,8 +10,8 @@ export default async function ContractRequestPage() {
     <>
       <h1>Request a contract to join our provider network</h1>
       <p className="lead">
-        Tell us about the provider or clinic that wants to join the CareOregon network. It takes about five minutes. You will
-        get a reference number and an e-mail receipt, and our contracting team will be in touch.
+        Tell us about the provider or clinic that wants to join the CareOregon network. It takes about five minutes. You will get a
+        reference number and an e-mail receipt, and our contracting team will be in touch.
       </p>
       <p>All fields are required unless they say optional.</p>
       <ContractRequestForm specialties={toCatalog(specialties())} submissionKey={randomUUID()} />

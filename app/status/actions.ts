@@ -9,8 +9,7 @@ import { STATUS_LOOKUP_FIELDS, type StatusLookupField } from '@/lib/validation/s
 
 export type StatusFormState = FormState | { status: 'found'; request: StatusView; values: Record<StatusLookupField, string> };
 
-const NOT_FOUND =
-  'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
+const NOT_FOUND = 'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
 
 /** Looks a request up by its reference and the address it was sent from; the same answer for any mismatch. */
 export async function checkStatus(_previous: StatusFormState, formData: FormData): Promise<StatusFormState> {
@@ -18,7 +17,8 @@ export async function checkStatus(_previous: StatusFormState, formData: FormData
   const parsed = statusLookupSchema.safeParse(values);
   if (!parsed.success) return { status: 'invalid', values, fieldErrors: fieldErrorsOf(parsed.error) };
   const limit = await consumeLimit('status-lookup');
-  if (!limit.allowed) return { status: 'invalid', values, fieldErrors: {}, formError: limitMessage('status-lookup', limit.retryAfterMinutes) };
+  if (!limit.allowed)
+    return { status: 'invalid', values, fieldErrors: {}, formError: limitMessage('status-lookup', limit.retryAfterMinutes) };
   try {
     const request = await findRequestStatus(parsed.data.reference, parsed.data.email);
     if (!request) return { status: 'invalid', values, fieldErrors: {}, formError: NOT_FOUND };

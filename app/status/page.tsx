@@ -7,8 +7,8 @@ export default async function StatusPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Check a request&apos;s status</h1>
       <p className="lead">
-        See where a contract request, clinic alert e-mail registration or clinic change stands. You need its reference and
-        the e-mail address you sent it from.
+        See where a contract request, clinic alert e-mail registration or clinic change stands. You need its reference and the e-mail
+        address you sent it from.
       </p>
       <StatusForm
         reference={typeof reference === 'string' ? normalizeReference(reference).slice(0, 20) : ''}

@@ -38,7 +38,12 @@ export function AddressFieldset(props: {
       {text('City', 'City', 'address-level2', { className: 'input--medium' })}
       <Field name={name('State')} label="State" error={errors[name('State')]}>
         {(control) => (
-          <select {...control} {...register(name('State'))} autoComplete={`section-${prefix} address-level1`} defaultValue={values[name('State')] ?? (isOptional ? '' : 'OR')}>
+          <select
+            {...control}
+            {...register(name('State'))}
+            autoComplete={`section-${prefix} address-level1`}
+            defaultValue={values[name('State')] ?? (isOptional ? '' : 'OR')}
+          >
             {isOptional && <option value="">Choose a state</option>}
             {US_STATES.map(([code, stateName]) => (
               <option key={code} value={code}>

@@ -63,4 +63,3 @@ export function SpecialtyPicker(props: PickerProps) {
     </Suspense>
   );
 }
-

@@ -82,7 +82,11 @@ function createAuth(prisma: PrismaClient) {
           before: async (session, context) => {
             const user = await prisma.staffUser.findUnique({ where: { id: session.userId } });
             if (!user || user.disabled) {
-              await recordAudit(prisma, { action: 'sign_in_refused', actor: user, details: { reason: 'disabled', via: via(context?.path) } });
+              await recordAudit(prisma, {
+                action: 'sign_in_refused',
+                actor: user,
+                details: { reason: 'disabled', via: via(context?.path) },
+              });
               return false;
             }
           },
@@ -113,7 +117,11 @@ function createAuth(prisma: PrismaClient) {
           if (!user || user.disabled) return;
           // At most STAFF_SIGN_IN_LINKS_PER_15_MINUTES links per address: nobody can fill a colleague's inbox.
           const recent = await prisma.outboxMessage.count({
-            where: { template: 'staff-sign-in', to: user.email, createdAt: { gte: new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000) } },
+            where: {
+              template: 'staff-sign-in',
+              to: user.email,
+              createdAt: { gte: new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000) },
+            },
           });
           if (recent >= linksPerWindow) {
             console.warn(`[auth] sign-in link not sent: ${linksPerWindow} already sent in ${SIGN_IN_WINDOW_MINUTES} minutes`);

@@ -6,6 +6,11 @@ import { derivedKey } from './data-key';
  * Keyed because the answers include a TIN, which an unkeyed hash would let anyone confirm by guessing.
  */
 export function submissionFingerprint(kind: string, answers: Record<string, unknown>): string {
-  const canonical = JSON.stringify([kind, Object.keys(answers).sort().map((name) => [name, answers[name] ?? null])]);
+  const canonical = JSON.stringify([
+    kind,
+    Object.keys(answers)
+      .sort()
+      .map((name) => [name, answers[name] ?? null]),
+  ]);
   return createHmac('sha256', derivedKey('submission fingerprint')).update(canonical).digest('hex');
 }

@@ -7,8 +7,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 export function uniqueViolation(error: unknown): string[] | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return undefined;
   const meta = error.meta as
-    | { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } }
-    | undefined;
+    { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } | undefined;
   const constraint = meta?.driverAdapterError?.cause?.constraint;
   return [meta?.target ?? [], constraint?.fields ?? [], constraint?.index ?? []].flat();
 }

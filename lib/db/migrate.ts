@@ -47,7 +47,7 @@ export async function readMigrations(directory = migrationsDirectory()): Promise
     .sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(/*turbopackIgnore: true*/ path.join(directory, name, "migration.sql"), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(directory, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     }),
   );

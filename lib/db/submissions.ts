@@ -60,5 +60,8 @@ export async function recordSubmission(options: {
 /** What a confirmation page may show: the reference and when, nothing the sender typed. */
 export async function findSubmissionByReference(reference: string) {
   const prisma = await db();
-  return prisma.submission.findUnique({ where: { reference }, select: { id: true, reference: true, kind: true, createdAt: true, status: true } });
+  return prisma.submission.findUnique({
+    where: { reference },
+    select: { id: true, reference: true, kind: true, createdAt: true, status: true },
+  });
 }

@@ -96,7 +96,13 @@ export function composeHtml(title: string, blocks: Block[]): string {
 }
 
 /** A message whose text and HTML parts are built from the same blocks. */
-export function composeMessage(options: { template: string; to: string; replyTo?: string; subject: string; blocks: Block[] }): MessageDraft {
+export function composeMessage(options: {
+  template: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  blocks: Block[];
+}): MessageDraft {
   const { blocks, ...headers } = options;
   return { ...headers, text: composeText(blocks), html: composeHtml(options.subject, blocks) };
 }

@@ -28,9 +28,7 @@ export interface Mailer {
 
 export function createMailer(): Mailer {
   const { SMTP_URL, DATA_DIR, MAIL_FROM, SMTP_MAX_CONNECTIONS } = env();
-  return SMTP_URL
-    ? smtpMailer(SMTP_URL, MAIL_FROM, SMTP_MAX_CONNECTIONS)
-    : fileMailer(path.resolve(DATA_DIR, 'mail'), MAIL_FROM);
+  return SMTP_URL ? smtpMailer(SMTP_URL, MAIL_FROM, SMTP_MAX_CONNECTIONS) : fileMailer(path.resolve(DATA_DIR, 'mail'), MAIL_FROM);
 }
 
 function toMessage(mail: OutgoingMail, from: string) {

@@ -38,8 +38,7 @@ export interface ClaimedMessage {
   createdAt: Date;
 }
 
-const wakeUps = ((globalThis as { __providerIntakeOutboxEvents?: EventEmitter }).__providerIntakeOutboxEvents ??=
-  new EventEmitter());
+const wakeUps = ((globalThis as { __providerIntakeOutboxEvents?: EventEmitter }).__providerIntakeOutboxEvents ??= new EventEmitter());
 
 /** Tells an in-process worker that there is new mail, so it need not wait for its next poll. */
 export function notifyOutbox(): void {
@@ -93,9 +92,7 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
           ? { status: 'FAILED', lastError: result.error }
           : { lastError: result.error, nextAttemptAt: new Date(Date.now() + retryDelaySeconds(message.attempts, timing) * 1000) },
       });
-      console.warn(
-        `[outbox] message ${message.id} attempt ${message.attempts} failed${isExhausted ? ', giving up' : ''}: ${result.error}`,
-      );
+      console.warn(`[outbox] message ${message.id} attempt ${message.attempts} failed${isExhausted ? ', giving up' : ''}: ${result.error}`);
       return false;
     }),
   );

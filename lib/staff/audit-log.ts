@@ -19,7 +19,6 @@ export interface AuditFilter {
   to?: string;
 }
 
-
 export function parseAuditFilter(params: Params): AuditFilter {
   const action = one(params.action);
   return {
@@ -60,7 +59,10 @@ export async function listAuditEvents(filter: AuditFilter, after?: string) {
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const submissionIds = [...new Set(page.map((row) => row.submissionId).filter((id): id is string => Boolean(id)))];
   const references = new Map(
-    (await prisma.submission.findMany({ where: { id: { in: submissionIds } }, select: { id: true, reference: true } })).map((row) => [row.id, row.reference]),
+    (await prisma.submission.findMany({ where: { id: { in: submissionIds } }, select: { id: true, reference: true } })).map((row) => [
+      row.id,
+      row.reference,
+    ]),
   );
   const last = page.at(-1);
   return {

@@ -91,10 +91,7 @@ export function queueHref(filter: QueueFilter, page?: { after?: string; before?:
 }
 
 export type SearchTerm =
-  | { by: 'reference'; value: string }
-  | { by: 'npi'; value: string }
-  | { by: 'email'; value: string }
-  | { by: 'name'; value: string };
+  { by: 'reference'; value: string } | { by: 'npi'; value: string } | { by: 'email'; value: string } | { by: 'name'; value: string };
 
 /** What the Search field was given: a reference, an NPI, an e-mail address, or else part of a name. */
 export function searchTermOf(q: string): SearchTerm {

@@ -30,13 +30,13 @@ function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.SubmissionW
     const term = searchTermOf(filter.q);
     if (term.by === 'reference') where.reference = term.value;
     else if (term.by === 'npi') where.npi = term.value;
-    else if (term.by === 'email') where.email = term.value; // stored lower-cased
+    else if (term.by === 'email')
+      where.email = term.value; // stored lower-cased
     // % and _ are the searcher's characters, not wildcards (ILIKE's escape is the backslash).
     else where.name = { contains: term.value.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
   }
   return where;
 }
-
 
 const QUEUE_ROW = {
   id: true,
@@ -126,8 +126,12 @@ async function countByStatus(
     for (const group of groups) counts[group.status] = Number(group._sum.count ?? 0);
     return { counts, countsAreCapped: false };
   }
-  const matches = await prisma.submission.findMany({ where: { ...where, status: undefined }, select: { status: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: COUNT_CAP + 1 });
+  const matches = await prisma.submission.findMany({
+    where: { ...where, status: undefined },
+    select: { status: true },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: COUNT_CAP + 1,
+  });
   for (const { status } of matches.slice(0, COUNT_CAP)) counts[status] += 1;
   return { counts, countsAreCapped: matches.length > COUNT_CAP };
 }
-

@@ -34,7 +34,17 @@ const DETAIL = {
   // What was sent and whether it arrived; never the bodies, which can hold single-use links.
   outboxMessages: {
     orderBy: { createdAt: 'asc' },
-    select: { id: true, template: true, to: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      template: true,
+      to: true,
+      subject: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
   },
 } satisfies Prisma.SubmissionInclude;
 

@@ -54,7 +54,10 @@ export async function changeStatus(prisma: PrismaClient, actor: Actor, id: strin
   }
   const from = submission.status;
   const changed = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.submission.updateMany({ where: { id, version, status: from }, data: { status: to, version: { increment: 1 } } });
+    const { count } = await tx.submission.updateMany({
+      where: { id, version, status: from },
+      data: { status: to, version: { increment: 1 } },
+    });
     if (count === 0) return false;
     await recordAudit(tx, { action: 'status_change', actor, submissionId: id, details: { from, to } });
     return true;
@@ -64,13 +67,20 @@ export async function changeStatus(prisma: PrismaClient, actor: Actor, id: strin
 
 export async function assign(prisma: PrismaClient, actor: Actor, id: string, assigneeId: string | null, version: number): Promise<void> {
   mustReview(actor);
-  const assignee = assigneeId ? await prisma.staffUser.findFirst({ where: { id: assigneeId, disabled: false }, select: { id: true, email: true } }) : null;
+  const assignee = assigneeId
+    ? await prisma.staffUser.findFirst({ where: { id: assigneeId, disabled: false }, select: { id: true, email: true } })
+    : null;
   if (assigneeId && !assignee) throw new WorkError('Choose an active staff member.', 'refused');
   const changed = await prisma.$transaction(async (tx) => {
     const before = await tx.submission.findUnique({ where: { id }, select: { assignee: { select: { email: true } } } });
     const { count } = await tx.submission.updateMany({ where: { id, version }, data: { assigneeId, version: { increment: 1 } } });
     if (count === 0) return false;
-    await recordAudit(tx, { action: 'assignment', actor, submissionId: id, details: { from: before?.assignee?.email ?? null, to: assignee?.email ?? null } });
+    await recordAudit(tx, {
+      action: 'assignment',
+      actor,
+      submissionId: id,
+      details: { from: before?.assignee?.email ?? null, to: assignee?.email ?? null },
+    });
     return true;
   });
   if (!changed) throw await conflictMessage(prisma, id);
@@ -102,6 +112,11 @@ export async function revealTin(prisma: PrismaClient, actor: Actor, id: string, 
   const kind: KindServer = await KINDS[submission.kind].server();
   const present = await kind.encryptedTins(prisma, id);
   if (present.length === 0) throw new WorkError('This submission has no TIN.', 'refused');
-  await recordAudit(prisma, { action: 'tin_reveal', actor, submissionId: id, details: { reason, which: present.map(([label]) => label).join(', ') } });
+  await recordAudit(prisma, {
+    action: 'tin_reveal',
+    actor,
+    submissionId: id,
+    details: { reason, which: present.map(([label]) => label).join(', ') },
+  });
   return present.map(([label, ciphertext]) => ({ label, tin: formatTin(decryptTin(ciphertext)) }));
 }

@@ -38,12 +38,7 @@ export interface AddressRule {
 }
 
 /** Adds an issue for each missing or malformed part of the address named by `prefix`. */
-export function checkAddress(
-  form: Record<string, unknown>,
-  prefix: string,
-  rule: AddressRule,
-  ctx: z.core.$RefinementCtx<unknown>,
-): void {
+export function checkAddress(form: Record<string, unknown>, prefix: string, rule: AddressRule, ctx: z.core.$RefinementCtx<unknown>): void {
   const { which = '', isOptional = false, isPhysical = false } = rule;
   const value = (part: AddressPart) => {
     const raw = form[`${prefix}${part}`];
@@ -55,7 +50,10 @@ export function checkAddress(
   const orBlank = isOptional ? `, or leave the whole ${which}address blank` : '';
   if (value('Street') === '') issue('Street', `Enter the ${which}street address${orBlank}`);
   else if (isPhysical && (isPoBox(value('Street')) || isPoBox(value('Line2'))))
-    issue(isPoBox(value('Street')) ? 'Street' : 'Line2', 'Enter the street address where care is given: a PO Box is not a physical address');
+    issue(
+      isPoBox(value('Street')) ? 'Street' : 'Line2',
+      'Enter the street address where care is given: a PO Box is not a physical address',
+    );
   if (value('City') === '') issue('City', `Enter the ${which}city${orBlank}`);
   if (value('State') === '') issue('State', `Choose the ${which}state${orBlank}`);
   else if (!isUsStateCode(value('State'))) issue('State', 'Choose a US state or territory from the list');

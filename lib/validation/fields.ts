@@ -15,21 +15,13 @@ const SINGLE_LINE_MESSAGE = 'Use a single line, without line breaks';
 const emptyToUndefined = (value: string) => (value === '' ? undefined : value);
 
 export function requiredLine(missing: string, max: number, tooLong: string) {
-  return z.string(missing).check(
-    z.trim(),
-    z.minLength(1, missing),
-    z.maxLength(max, tooLong),
-    z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE),
-  );
+  return z.string(missing).check(z.trim(), z.minLength(1, missing), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE));
 }
 
 // The optional fields also accept undefined: a field the browser has not rendered is absent, not blank.
 export function optionalLine(max: number, tooLong: string) {
   return z.optional(
-    z.pipe(
-      z.string().check(z.trim(), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)),
-      z.transform(emptyToUndefined),
-    ),
+    z.pipe(z.string().check(z.trim(), z.maxLength(max, tooLong), z.regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)), z.transform(emptyToUndefined)),
   );
 }
 
@@ -63,7 +55,10 @@ export function requiredFormattedLine({ missing, invalid, isValid, normalize = (
 export function optionalFormattedLine({ invalid, isValid, normalize = (value) => value }: FormatRule) {
   return z.optional(
     z.pipe(
-      z.string().check(z.trim(), z.refine((value) => value === '' || isValid(value), invalid)),
+      z.string().check(
+        z.trim(),
+        z.refine((value) => value === '' || isValid(value), invalid),
+      ),
       z.transform((value) => (value === '' ? undefined : normalize(value))),
     ),
   );
@@ -105,7 +100,12 @@ export function usPhoneField(missing: string, invalid = 'Enter a US phone number
 
 /** A TIN (EIN or SSN spelling), stored as its 9 digits. */
 export function tinField(missing: string) {
-  return requiredFormattedLine({ missing, invalid: 'Enter the 9-digit TIN, like 12-3456789', isValid: isTinFormat, normalize: normalizeTin });
+  return requiredFormattedLine({
+    missing,
+    invalid: 'Enter the 9-digit TIN, like 12-3456789',
+    isValid: isTinFormat,
+    normalize: normalizeTin,
+  });
 }
 
 /** An optional US fax number: blank gives undefined, anything else is stored in E.164. */

@@ -21,8 +21,7 @@ export function statusLookupSchemaFor(prefixes: readonly string[]) {
       z.string(MISSING_REFERENCE).check(
         z.trim(),
         z.refine((value) => value !== '' && pattern.test(normalize(value)), {
-          error: (issue) =>
-            issue.input === '' ? MISSING_REFERENCE : 'Enter the reference as it is in your receipt, like NCR-7K3M9Q2X',
+          error: (issue) => (issue.input === '' ? MISSING_REFERENCE : 'Enter the reference as it is in your receipt, like NCR-7K3M9Q2X'),
         }),
       ),
       z.transform(normalize),

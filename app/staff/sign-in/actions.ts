@@ -6,10 +6,7 @@ import { getAuth } from '@/lib/auth/auth';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { emailAddress } from '@/lib/validation/fields';
 
-export type SignInFormState =
-  | { status: 'idle' }
-  | { status: 'invalid'; email: string; error: string }
-  | { status: 'sent'; email: string };
+export type SignInFormState = { status: 'idle' } | { status: 'invalid'; email: string; error: string } | { status: 'sent'; email: string };
 
 const signInSchema = z.object({ email: emailAddress('Enter your work e-mail address') });
 

@@ -14,8 +14,7 @@ export function SignInForm({ hasProblem = false }: { hasProblem?: boolean }) {
         <title>Staff sign-in – Provider Intake</title>
         <h2>Check your e-mail</h2>
         <p>
-          If <strong>{state.email}</strong> has a staff account, we have sent it a sign-in link. The link works once, for 10
-          minutes.
+          If <strong>{state.email}</strong> has a staff account, we have sent it a sign-in link. The link works once, for 10 minutes.
         </p>
       </div>
     );
@@ -36,7 +35,14 @@ export function SignInForm({ hasProblem = false }: { hasProblem?: boolean }) {
       )}
       <Field name="email" label="E-mail" hint="Your work address. We e-mail you a link to sign in." error={error}>
         {(control) => (
-          <input {...control} name="email" type="email" autoComplete="email" spellCheck={false} defaultValue={state.status === 'invalid' ? state.email : ''} />
+          <input
+            {...control}
+            name="email"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={state.status === 'invalid' ? state.email : ''}
+          />
         )}
       </Field>
       <button type="submit" className="button" disabled={isPending}>

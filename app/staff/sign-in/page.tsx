@@ -16,7 +16,11 @@ const PROBLEMS: Record<string, string> = {
 };
 const GENERIC_PROBLEM = 'Sign-in did not work. Please try again.';
 
-export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; signedOut?: string; ended?: string }> }) {
+export default async function StaffSignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; signedOut?: string; ended?: string }>;
+}) {
   if (await getStaff()) redirect('/staff/submissions');
   const { error, signedOut, ended } = await searchParams;
   const problem = error ? (PROBLEMS[error] ?? GENERIC_PROBLEM) : undefined;
@@ -31,8 +35,8 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
       )}
       {ended && !signedOut && !problem && (
         <div className="panel panel--notice" role="status">
-          Your session has ended, so you need to sign in again. Sessions end after 30 minutes without activity, and 12
-          hours after signing in.
+          Your session has ended, so you need to sign in again. Sessions end after 30 minutes without activity, and 12 hours after signing
+          in.
         </div>
       )}
       {problem && (

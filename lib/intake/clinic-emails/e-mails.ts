@@ -51,7 +51,9 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
         unverified === 0
           ? 'A clinic registered the people who should receive system alerts. Every address below was verified by its owner.'
           : `A clinic registered the people who should receive system alerts. ${unverified} of ${data.contacts.length} addresses ${
-              unverified === 1 ? 'was NOT verified before its link expired: do not add it.' : 'were NOT verified before their links expired: do not add those.'
+              unverified === 1
+                ? 'was NOT verified before its link expired: do not add it.'
+                : 'were NOT verified before their links expired: do not add those.'
             }`,
     },
     clinicRowsWithReference(data),

@@ -161,8 +161,7 @@ export async function resendForRegistrant(reference: string, accessKey: string, 
 }
 
 export type LinkLookup =
-  | { state: 'unknown' }
-  | { state: 'valid' | 'used' | 'expired'; clinicName: string; email: string; fullName: string };
+  { state: 'unknown' } | { state: 'valid' | 'used' | 'expired'; clinicName: string; email: string; fullName: string };
 
 /** What a verification link is: unknown (never issued, or replaced by a newer one), used, expired or valid. */
 export async function lookUpLink(token: string): Promise<LinkLookup> {

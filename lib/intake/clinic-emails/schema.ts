@@ -19,24 +19,27 @@ export const clinicEmailsSchema = z.object({
   people: z.array(personSchema).check(
     z.minLength(1, 'Add at least one person'),
     z.maxLength(MAX_PEOPLE, `Add at most ${MAX_PEOPLE} people`),
-    z.superRefine((people, ctx) => {
-      // The same address twice is an error on the later one, naming the earlier.
-      const seen = new Map<string, number>();
-      people.forEach((person, index) => {
-        if (typeof person?.email !== 'string') return;
-        const address = person.email.trim().toLowerCase();
-        if (!address) return;
-        const first = seen.get(address);
-        if (first === undefined) seen.set(address, index);
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'email'],
-            message: `This address is already given for person ${first + 1}`,
-            input: person.email,
-          });
-      });
-    }, { when: (payload) => Array.isArray(payload.value) }),
+    z.superRefine(
+      (people, ctx) => {
+        // The same address twice is an error on the later one, naming the earlier.
+        const seen = new Map<string, number>();
+        people.forEach((person, index) => {
+          if (typeof person?.email !== 'string') return;
+          const address = person.email.trim().toLowerCase();
+          if (!address) return;
+          const first = seen.get(address);
+          if (first === undefined) seen.set(address, index);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'email'],
+              message: `This address is already given for person ${first + 1}`,
+              input: person.email,
+            });
+        });
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
   ),
   registrantName: requiredLine('Enter your name', 200, 'Your name must be 200 characters or fewer'),
   registrantEmail: emailAddress('Enter your e-mail address'),

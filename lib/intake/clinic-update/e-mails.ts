@@ -3,15 +3,7 @@ import type { MessageDraft } from '@/lib/mail/outbox';
 import { statusLink } from '../status-link';
 import { formatCalendarDate, maskTin, pacificTime } from '@/lib/format';
 import type { AnswerRow } from '../kind-server';
-import {
-  changeAnswers,
-  notesRow,
-  whatRows,
-  whoRows,
-  type ClinicUpdateAnswers,
-  type OnFile,
-  type OnFileValue,
-} from './answers';
+import { changeAnswers, notesRow, whatRows, whoRows, type ClinicUpdateAnswers, type OnFile, type OnFileValue } from './answers';
 import type { ChangeKind } from './options';
 
 /** The two messages a clinic update sends: the structured forward to the updates inbox, and the sender's receipt. */
@@ -35,7 +27,12 @@ function changeBlocks(data: ClinicUpdateMailData, onFile: OnFile): Block[] {
     .map(({ label, field, value }) => ({ label, before: field ? onFile[field] : undefined, after: value }));
   const providers = (kind: ChangeKind, heading: string): Block[] => {
     const rows = changes.filter((change) => change.kind === kind).map((change): AnswerRow => [change.label, change.value]);
-    return rows.length > 0 ? [{ kind: 'heading', text: heading }, { kind: 'fields', rows }] : [];
+    return rows.length > 0
+      ? [
+          { kind: 'heading', text: heading },
+          { kind: 'fields', rows },
+        ]
+      : [];
   };
   return [
     { kind: 'fields', rows: whatRows(data) },

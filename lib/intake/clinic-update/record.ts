@@ -81,7 +81,12 @@ export async function recordClinicUpdate(input: ClinicUpdateInput, submissionKey
       };
       const tinDiffersFromFile = onFile.tinHash && onFile.tinHash !== tinHash ? onFile.values.tin : undefined;
       await enqueue(tx, submission.id, [
-        clinicUpdateForward(mail, { inbox: config[KINDS.CLINIC_UPDATE.inbox.setting], appUrl: config.APP_URL, onFile: onFile.values, tinDiffersFromFile }),
+        clinicUpdateForward(mail, {
+          inbox: config[KINDS.CLINIC_UPDATE.inbox.setting],
+          appUrl: config.APP_URL,
+          onFile: onFile.values,
+          tinDiffersFromFile,
+        }),
         clinicUpdateReceipt(mail, { appUrl: config.APP_URL }),
       ]);
       return submission;

@@ -42,24 +42,27 @@ function providerList(direction: ProviderDirection) {
   return z.array(providerSchema, `Add at least one provider ${direction}`).check(
     z.minLength(1, `Add at least one provider ${direction}`),
     z.maxLength(MAX_PROVIDERS, `Add at most ${MAX_PROVIDERS} providers ${direction}`),
-    z.superRefine((providers, ctx) => {
-      // The same NPI twice is an error on the later one, naming the earlier.
-      const seen = new Map<string, number>();
-      providers.forEach((provider, index) => {
-        const npi = typeof provider?.npi === 'string' ? normalizeNpi(provider.npi) : '';
-        // An NPI that is wrong already has its own message.
-        if (!/^\d{10}$/.test(npi) || !hasValidNpiCheckDigit(npi)) return;
-        const first = seen.get(npi);
-        if (first === undefined) seen.set(npi, index);
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'npi'],
-            message: `This NPI is already given for provider ${direction} ${first + 1}`,
-            input: provider.npi,
-          });
-      });
-    }, { when: (payload) => Array.isArray(payload.value) }),
+    z.superRefine(
+      (providers, ctx) => {
+        // The same NPI twice is an error on the later one, naming the earlier.
+        const seen = new Map<string, number>();
+        providers.forEach((provider, index) => {
+          const npi = typeof provider?.npi === 'string' ? normalizeNpi(provider.npi) : '';
+          // An NPI that is wrong already has its own message.
+          if (!/^\d{10}$/.test(npi) || !hasValidNpiCheckDigit(npi)) return;
+          const first = seen.get(npi);
+          if (first === undefined) seen.set(npi, index);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'npi'],
+              message: `This NPI is already given for provider ${direction} ${first + 1}`,
+              input: provider.npi,
+            });
+        });
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
   );
 }
 
@@ -94,12 +97,13 @@ export const sectionSchemas = {
 } satisfies Record<ChangeKind, z.ZodMiniObject>;
 
 /** Which form fields belong to which change: the no-JS form shows and the server keeps only the chosen ones. */
-export const SECTION_FIELDS = Object.fromEntries(
-  CHANGE_KINDS.map((kind) => [kind, Object.keys(sectionSchemas[kind].shape)]),
-) as Record<ChangeKind, string[]>;
+export const SECTION_FIELDS = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, Object.keys(sectionSchemas[kind].shape)])) as Record<
+  ChangeKind,
+  string[]
+>;
 
 /** A section's field, before its section is chosen: anything, checked later by its section's schema. */
-const later = <T,>() => z.optional(z.custom<T>());
+const later = <T>() => z.optional(z.custom<T>());
 
 const changeList = z.pipe(
   // A plain form post gives one value per ticked box; react-hook-form gives an array, or false for none.

@@ -26,6 +26,11 @@ export const clinicUpdateServer: KindServer = {
       select: { tinCiphertext: true, newTinCiphertext: true },
     });
     if (!update) return [];
-    return update.newTinCiphertext ? [['TIN', update.tinCiphertext], ['New TIN', update.newTinCiphertext]] : [['TIN', update.tinCiphertext]];
+    return update.newTinCiphertext
+      ? [
+          ['TIN', update.tinCiphertext],
+          ['New TIN', update.newTinCiphertext],
+        ]
+      : [['TIN', update.tinCiphertext]];
   },
 };

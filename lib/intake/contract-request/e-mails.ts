@@ -30,7 +30,10 @@ export function contractRequestForward(data: ContractRequestMailData, options: {
 export function contractRequestReceipt(data: ContractRequestMailData, options: { appUrl: string }): MessageDraft {
   const subject = `We received your contract request ${data.reference}`;
   const blocks: Block[] = [
-    { kind: 'paragraph', text: `Thank you. We received your request to join the CareOregon provider network on ${receivedAt(data.receivedAt)}.` },
+    {
+      kind: 'paragraph',
+      text: `Thank you. We received your request to join the CareOregon provider network on ${receivedAt(data.receivedAt)}.`,
+    },
     { kind: 'paragraph', text: `Your reference is ${data.reference}. Please quote it if you contact us about this request.` },
     { kind: 'heading', text: 'What happens next' },
     {

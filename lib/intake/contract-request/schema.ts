@@ -18,11 +18,7 @@ export const TAXONOMY_CODE = /^[0-9A-Z]{9}X$/;
 
 export const contractRequestSchema = z
   .object({
-    providerName: requiredLine(
-      'Enter the provider or clinic name',
-      200,
-      'Provider or clinic name must be 200 characters or fewer',
-    ),
+    providerName: requiredLine('Enter the provider or clinic name', 200, 'Provider or clinic name must be 200 characters or fewer'),
     taxonomyCode: z.string('Choose a specialty from the list').check(
       z.trim(),
       z.refine((value) => TAXONOMY_CODE.test(value), 'Choose a specialty from the list'),
@@ -43,20 +39,23 @@ export const contractRequestSchema = z
     notes: optionalText(2000, 'Anything else must be 2,000 characters or fewer'),
   })
   .check(
-    z.superRefine((form, ctx) => {
-      checkAddress(form, 'physical', { isPhysical: true }, ctx);
-      checkAddress(form, 'mailing', { which: 'mailing ', isOptional: true }, ctx);
-      // Runs even when other fields failed, so every error shows at once; dmapId is then raw or undefined.
-      const dmapId = typeof form.dmapId === 'string' ? form.dmapId.trim() : '';
-      if (dmapId === '' && !form.dmapPending) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dmapId'],
-          message: 'Enter the DMAP ID, or tick “My DMAP enrollment is pending”',
-          input: form.dmapId,
-        });
-      }
-    }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null }),
+    z.superRefine(
+      (form, ctx) => {
+        checkAddress(form, 'physical', { isPhysical: true }, ctx);
+        checkAddress(form, 'mailing', { which: 'mailing ', isOptional: true }, ctx);
+        // Runs even when other fields failed, so every error shows at once; dmapId is then raw or undefined.
+        const dmapId = typeof form.dmapId === 'string' ? form.dmapId.trim() : '';
+        if (dmapId === '' && !form.dmapPending) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dmapId'],
+            message: 'Enter the DMAP ID, or tick “My DMAP enrollment is pending”',
+            input: form.dmapId,
+          });
+        }
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
   );
 
 export type ContractRequestForm = z.input<typeof contractRequestSchema>;
@@ -64,4 +63,3 @@ export type ContractRequestInput = z.output<typeof contractRequestSchema>;
 export type ContractRequestField = keyof ContractRequestForm;
 
 export const CONTRACT_REQUEST_FIELDS = Object.keys(contractRequestSchema.shape) as ContractRequestField[];
-

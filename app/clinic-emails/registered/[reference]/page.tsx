@@ -46,9 +46,9 @@ export default async function RegisteredPage(props: {
         <p>This list has been sent to CareOregon&apos;s alerts team, and we e-mailed you a receipt.</p>
       ) : (
         <p>
-          We sent each person a link to confirm their address. When all {registration.contacts.length} have confirmed (
-          {verified} so far), the list goes to CareOregon&apos;s alerts team and we e-mail you a receipt. Links work for 72
-          hours; addresses still unconfirmed then are sent marked as unverified. Keep this page&apos;s address to come back to it.
+          We sent each person a link to confirm their address. When all {registration.contacts.length} have confirmed ({verified} so far),
+          the list goes to CareOregon&apos;s alerts team and we e-mail you a receipt. Links work for 72 hours; addresses still unconfirmed
+          then are sent marked as unverified. Keep this page&apos;s address to come back to it.
         </p>
       )}
       {notice && (

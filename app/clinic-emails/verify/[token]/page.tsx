@@ -39,8 +39,8 @@ export default async function VerifyPage(props: {
         <>
           <h1>We do not recognise this link</h1>
           <p>
-            It may have been replaced by a newer link, or copied incompletely. Use the newest e-mail we sent you, or ask the person
-            who registered you to send a new link from their registration page.
+            It may have been replaced by a newer link, or copied incompletely. Use the newest e-mail we sent you, or ask the person who
+            registered you to send a new link from their registration page.
           </p>
         </>
       );
@@ -58,8 +58,7 @@ export default async function VerifyPage(props: {
         <>
           <h1>This link has expired</h1>
           <p>
-            Links to confirm an address work for 72 hours. We can send a new one to <strong>{link.email}</strong> for{' '}
-            {link.clinicName}.
+            Links to confirm an address work for 72 hours. We can send a new one to <strong>{link.email}</strong> for {link.clinicName}.
           </p>
           <form action={sendNewLink}>
             <input type="hidden" name="token" value={token} />

@@ -19,7 +19,10 @@ export default async function ClinicUpdateSubmittedPage({ params }: { params: Pr
           Your reference is <strong className="reference">{submission.reference}</strong>
         </p>
       </div>
-      <p>We have sent a receipt with a copy of what you told us to the e-mail address you gave. Please quote your reference if you contact us about this update.</p>
+      <p>
+        We have sent a receipt with a copy of what you told us to the e-mail address you gave. Please quote your reference if you contact us
+        about this update.
+      </p>
       <h2>What happens next</h2>
       <ol>
         <li>Our provider data team checks the change against our records.</li>
@@ -27,8 +30,8 @@ export default async function ClinicUpdateSubmittedPage({ params }: { params: Pr
         <li>If we need anything more, we will write to you at the e-mail address you gave.</li>
       </ol>
       <p>
-        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference
-        and your e-mail address.
+        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference and your
+        e-mail address.
       </p>
       <p>
         <Link href="/">Back to Provider Intake</Link>

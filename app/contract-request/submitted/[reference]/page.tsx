@@ -19,7 +19,10 @@ export default async function ContractRequestSubmittedPage({ params }: { params:
           Your reference is <strong className="reference">{submission.reference}</strong>
         </p>
       </div>
-      <p>We have sent a receipt with a copy of your answers to the e-mail address you gave. Please quote your reference if you contact us about this request.</p>
+      <p>
+        We have sent a receipt with a copy of your answers to the e-mail address you gave. Please quote your reference if you contact us
+        about this request.
+      </p>
       <h2>What happens next</h2>
       <ol>
         <li>Our provider contracting team reviews your request.</li>
@@ -27,8 +30,8 @@ export default async function ContractRequestSubmittedPage({ params }: { params:
         <li>We will write to you again when a decision is made.</li>
       </ol>
       <p>
-        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference
-        and your e-mail address.
+        You can <Link href={`/status?reference=${submission.reference}`}>check its status</Link> at any time with your reference and your
+        e-mail address.
       </p>
       <p>
         <Link href="/">Back to Provider Intake</Link>

@@ -24,13 +24,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const after = typeof params.after === 'string' ? params.after : undefined;
   const { rows, next } = await listAuditEvents(filter, after);
   const nextHref = () => {
-    const query = new URLSearchParams(Object.entries({ ...filter, after: next }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    const query = new URLSearchParams(
+      Object.entries({ ...filter, after: next }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    );
     return `/staff/audit?${query}`;
   };
   return (
     <>
       <h1>Audit log</h1>
-      <p>Every sign-in and sign-out, TIN reveal, status change, assignment, note and staff account change. Nothing here can be changed or removed.</p>
+      <p>
+        Every sign-in and sign-out, TIN reveal, status change, assignment, note and staff account change. Nothing here can be changed or
+        removed.
+      </p>
       <form method="get" action="/staff/audit" className="filters" role="search" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="audit-action">Action</label>

@@ -79,7 +79,11 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
       </form>
 
       <h2 className="visually-hidden">Counts by status</h2>
-      {page.countsAreCapped && <p className="hint">More than {COUNT_CAP.toLocaleString('en-US')} submissions match: the counts are of the newest {COUNT_CAP.toLocaleString('en-US')}.</p>}
+      {page.countsAreCapped && (
+        <p className="hint">
+          More than {COUNT_CAP.toLocaleString('en-US')} submissions match: the counts are of the newest {COUNT_CAP.toLocaleString('en-US')}.
+        </p>
+      )}
       <ul className="status-counts">
         {STATUSES.map((status) => (
           <li key={status}>

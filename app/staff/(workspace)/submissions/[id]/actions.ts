@@ -41,7 +41,11 @@ export async function moveSubmission(_previous: WorkState, formData: FormData): 
   if ('status' in target) return target;
   const to = text(formData, 'to');
   if (!(STATUSES as readonly string[]).includes(to)) return { status: 'error', message: 'Choose a status.' };
-  return attempt(target.id, async () => changeStatus(await db(), staff, target.id, to as Status, target.version), `Moved to ${STATUS_LABELS[to as Status]}.`);
+  return attempt(
+    target.id,
+    async () => changeStatus(await db(), staff, target.id, to as Status, target.version),
+    `Moved to ${STATUS_LABELS[to as Status]}.`,
+  );
 }
 
 export async function assignSubmission(_previous: WorkState, formData: FormData): Promise<WorkState> {
@@ -50,7 +54,11 @@ export async function assignSubmission(_previous: WorkState, formData: FormData)
   if ('status' in target) return target;
   const assignee = text(formData, 'assigneeId');
   if (assignee && !ID.test(assignee)) return { status: 'error', message: 'Choose a staff member.' };
-  return attempt(target.id, async () => assign(await db(), staff, target.id, assignee || null, target.version), assignee ? 'Assigned.' : 'Unassigned.');
+  return attempt(
+    target.id,
+    async () => assign(await db(), staff, target.id, assignee || null, target.version),
+    assignee ? 'Assigned.' : 'Unassigned.',
+  );
 }
 
 export async function addSubmissionNote(_previous: WorkState, formData: FormData): Promise<WorkState> {
@@ -59,7 +67,8 @@ export async function addSubmissionNote(_previous: WorkState, formData: FormData
   const body = text(formData, 'note');
   if (!ID.test(id)) return { status: 'error', message: 'This form is out of date: reload the page.' };
   if (!body) return { status: 'error', message: 'Write the note first.', values: { note: body } };
-  if (body.length > NOTE_MAX) return { status: 'error', message: `A note is at most ${NOTE_MAX.toLocaleString('en-US')} characters.`, values: { note: body } };
+  if (body.length > NOTE_MAX)
+    return { status: 'error', message: `A note is at most ${NOTE_MAX.toLocaleString('en-US')} characters.`, values: { note: body } };
   return attempt(id, async () => addNote(await db(), staff, id, body), 'Note added.');
 }
 
@@ -68,7 +77,8 @@ export async function revealSubmissionTin(_previous: WorkState, formData: FormDa
   const id = text(formData, 'id');
   const reason = text(formData, 'reason');
   if (!ID.test(id)) return { status: 'error', message: 'This form is out of date: reload the page.' };
-  if (reason.length < 5) return { status: 'error', message: 'Give the reason you need the full TIN (at least 5 characters).', values: { reason } };
+  if (reason.length < 5)
+    return { status: 'error', message: 'Give the reason you need the full TIN (at least 5 characters).', values: { reason } };
   try {
     const tins = await revealTin(await db(), staff, id, reason.slice(0, 500));
     revalidatePath(`/staff/submissions/${id}`);

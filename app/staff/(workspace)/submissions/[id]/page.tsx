@@ -88,8 +88,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <ul>
           {duplicates.map((duplicate) => (
             <li key={duplicate.id}>
-              <Link href={`/staff/submissions/${duplicate.id}`}>{duplicate.reference}</Link> ({KIND_LABELS[duplicate.kind]}, {duplicate.name},{' '}
-              {STATUS_LABELS[duplicate.status]}, {pacificTime(duplicate.createdAt)}): same {[duplicate.sameNpi && 'NPI', duplicate.sameTin && 'TIN'].filter(Boolean).join(' and ')}
+              <Link href={`/staff/submissions/${duplicate.id}`}>{duplicate.reference}</Link> ({KIND_LABELS[duplicate.kind]},{' '}
+              {duplicate.name}, {STATUS_LABELS[duplicate.status]}, {pacificTime(duplicate.createdAt)}): same{' '}
+              {[duplicate.sameNpi && 'NPI', duplicate.sameTin && 'TIN'].filter(Boolean).join(' and ')}
             </li>
           ))}
         </ul>
@@ -115,7 +116,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                 <td>
                   {DELIVERY[message.status]}
                   {message.sentAt && ` ${pacificTime(message.sentAt)}`}
-                  {message.status !== 'SENT' && message.attempts > 0 && ` (${message.attempts} attempts${message.lastError ? `; last error: ${message.lastError}` : ''})`}
+                  {message.status !== 'SENT' &&
+                    message.attempts > 0 &&
+                    ` (${message.attempts} attempts${message.lastError ? `; last error: ${message.lastError}` : ''})`}
                 </td>
               </tr>
             ))}

@@ -8,8 +8,18 @@ const IDLE: WorkState = { status: 'idle' };
 
 /** What an action said: a confirmation, or the reason it did nothing. */
 function Outcome({ state }: { state: WorkState }) {
-  if (state.status === 'done') return <p className="panel panel--notice" role="status">{state.message}</p>;
-  if (state.status === 'error') return <p className="panel panel--warning" role="alert">{state.message}</p>;
+  if (state.status === 'done')
+    return (
+      <p className="panel panel--notice" role="status">
+        {state.message}
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p className="panel panel--warning" role="alert">
+        {state.message}
+      </p>
+    );
   return null;
 }
 
