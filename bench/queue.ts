@@ -3,6 +3,7 @@
 // first page, a page deep in the list, filters, and searches. Prints one line: RESULT {json}.
 // Run by bench/run.ts as `node --import tsx bench/queue.ts` with DATABASE_URL.
 import { closeDatabase, database } from '@/lib/db/client';
+import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
 import { type QueueCursor, type QueueFilter } from '@/lib/staff/queue-filter';
 import { querySubmissions } from '@/lib/staff/queue-query';
 import { exitWithParent, percentile, round } from './lib';
@@ -27,8 +28,8 @@ async function main() {
     await prisma.$executeRawUnsafe(`
       INSERT INTO submission (id, kind, reference, submission_key, status, version, name, email, npi, tin_hash, fingerprint, assignee_id, created_at, updated_at)
       SELECT gen_random_uuid()::text,
-             (ARRAY['CONTRACT_REQUEST','CLINIC_EMAILS','CLINIC_UPDATE'])[1 + i % 3]::"SubmissionKind",
-             (ARRAY['NCR-','CAE-','CIU-'])[1 + i % 3] || lpad(i::text, 8, '0'),
+             (ARRAY[${SUBMISSION_KINDS.map((kind) => `'${kind}'`).join(',')}])[1 + i % ${SUBMISSION_KINDS.length}]::"SubmissionKind",
+             (ARRAY[${SUBMISSION_KINDS.map((kind) => `'${KINDS[kind].prefix}-'`).join(',')}])[1 + i % ${SUBMISSION_KINDS.length}] || lpad(i::text, 8, '0'),
              gen_random_uuid()::text,
              (ARRAY['CLOSED','CLOSED','CLOSED','APPROVED','DECLINED','IN_REVIEW','WAITING_ON_APPLICANT','NEW'])[1 + (i * 7) % 8]::"SubmissionStatus",
              1,

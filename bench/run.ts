@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Client } from 'pg';
+import { KINDS, SUBMISSION_KINDS } from '../lib/intake/kinds';
 import { validContractRequest } from '../__tests__/helpers/forms';
 import {
   closedLoop,
@@ -459,7 +460,7 @@ const sum = (chunks: Chunk[], key: 'raw' | 'gzip9' | 'served') =>
   chunks.filter((chunk) => !chunk.noModule).reduce((total, chunk) => total + chunk[key], 0);
 
 /** The public form pages, each held to the same budget above the floor. */
-const FORM_PAGES = ['/contract-request', '/clinic-emails', '/clinic-updates'] as const;
+const FORM_PAGES = SUBMISSION_KINDS.map((kind) => KINDS[kind].form.path);
 
 async function measureJavaScript(base: string) {
   const home = await scriptsOf(base, '/');
