@@ -1,6 +1,6 @@
 import { composeMessage, type Block } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
-import { statusLink } from '../status-link';
+import { staffLink, statusLink } from '../mail-links';
 import { clinicRows, personRows, type RegistrationAnswers } from './answers';
 import { pacificTime } from '@/lib/format';
 
@@ -59,7 +59,7 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
     clinicRowsWithReference(data),
     { kind: 'heading', text: 'People' },
     contactRows(data),
-    { kind: 'link', label: 'Open it in Provider Intake', href: `${options.appUrl}/staff/submissions/${data.id}` },
+    staffLink(options.appUrl, data.id),
   ];
   return composeMessage({ template: 'clinic-emails-forward', to: options.inbox, replyTo: data.registrantEmail, subject, blocks });
 }

@@ -1,6 +1,6 @@
 import { composeMessage, type Block, type Comparison } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
-import { statusLink } from '../status-link';
+import { staffLink, statusLink } from '../mail-links';
 import { formatCalendarDate, maskTin, pacificTime } from '@/lib/format';
 import type { AnswerRow } from '../kind-server';
 import { changeAnswers, notesRow, whatRows, whoRows, type ClinicUpdateAnswers, type OnFile, type OnFileValue } from './answers';
@@ -68,7 +68,7 @@ export function clinicUpdateForward(
     ...changeBlocks(data, context.onFile),
     { kind: 'heading', text: 'Who sent it' },
     whoBlock(data),
-    { kind: 'link', label: 'Open it in Provider Intake', href: `${context.appUrl}/staff/submissions/${data.id}` },
+    staffLink(context.appUrl, data.id),
     { kind: 'paragraph', text: 'Reply to this message to write to the sender.' },
   );
   return composeMessage({

@@ -1,7 +1,7 @@
 import { pacificTime as receivedAt } from '@/lib/format';
 import { composeMessage, type Block } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
-import { statusLink } from '../status-link';
+import { staffLink, statusLink } from '../mail-links';
 import { contractRequestRows, type ContractRequestAnswers } from './answers';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
@@ -21,7 +21,7 @@ export function contractRequestForward(data: ContractRequestMailData, options: {
   const blocks: Block[] = [
     { kind: 'paragraph', text: `A new contract request arrived through Provider Intake on ${receivedAt(data.receivedAt)}.` },
     answers(data),
-    { kind: 'link', label: 'Open it in Provider Intake', href: `${options.appUrl}/staff/submissions/${data.id}` },
+    staffLink(options.appUrl, data.id),
     { kind: 'paragraph', text: 'Reply to this message to write to the applicant.' },
   ];
   return composeMessage({ template: 'contract-request-forward', to: options.inbox, replyTo: data.email, subject, blocks });
