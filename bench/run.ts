@@ -19,7 +19,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Client } from 'pg';
 import { KINDS, SUBMISSION_KINDS } from '../lib/intake/kinds';
-import { validContractRequest } from '../__tests__/helpers/forms';
+import { validContractRequest } from '../__tests__/fixtures/contract-request';
 import {
   closedLoop,
   freePort,

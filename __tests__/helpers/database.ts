@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
  * A fresh, migrated database for one test file, through the application's own lib/db/client:
@@ -71,4 +72,85 @@ export async function truncateAll(): Promise<void> {
   const { db } = await import('@/lib/db/client');
   const prisma = await db();
   await prisma.$executeRawUnsafe('TRUNCATE outbox_message, contract_request, submission CASCADE');
+}
+
+export interface TestDatabaseOptions {
+  /** Run truncateAll before each test: submissions and their mail go, staff accounts and the audit log stay. */
+  truncate?: boolean;
+  /**
+   * Environment variables to set before the database opens (lib/env reads the configuration once, on first use) and
+   * to delete once it has closed. A function is called in beforeAll, for values known only then.
+   */
+  env?: Record<string, string> | (() => Record<string, string>);
+}
+
+/** This file's database, as useTestDatabase's beforeAll opened it. */
+export interface TestDatabaseHandle {
+  /** The database itself (its engine, its PostgreSQL URL). Read it in hooks and tests, not while the file loads. */
+  readonly testDb: TestDatabase;
+  /** The application's Prisma client on it (lib/db/client's db()). Read it in hooks and tests, not while the file loads. */
+  readonly prisma: PrismaClient;
+  /**
+   * Hands `teardown` to the database's afterAll, which runs it before closing the database: what is started once the
+   * database is open (an SMTP server, an outbox worker) stops while the database is still there. Teardowns run last
+   * added first.
+   */
+  beforeClose(teardown: () => unknown): void;
+}
+
+/**
+ * A fresh, migrated database for the calling test file (openTestDatabase), with the hooks that open and close it:
+ * call once at the top of the file, before any other setup that needs the database. Jest runs a file's afterAll
+ * hooks in the order they were added, so anything that must stop before the database closes is handed to
+ * `beforeClose` rather than to an afterAll of its own.
+ */
+export function useTestDatabase(options: TestDatabaseOptions = {}): TestDatabaseHandle {
+  let testDb: TestDatabase | undefined;
+  let prisma: PrismaClient | undefined;
+  let variables: string[] = [];
+  const teardowns: Array<() => unknown> = [];
+
+  beforeAll(async () => {
+    const env = typeof options.env === 'function' ? options.env() : (options.env ?? {});
+    variables = Object.keys(env);
+    Object.assign(process.env, env);
+    testDb = await openTestDatabase();
+    const { db } = await import('@/lib/db/client');
+    prisma = await db();
+  }, 180_000); // opening and migrating a database takes long on a busy machine
+
+  afterAll(async () => {
+    const errors: unknown[] = [];
+    for (const teardown of teardowns.splice(0).reverse()) {
+      try {
+        await teardown();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    try {
+      await testDb?.close();
+    } catch (error) {
+      errors.push(error);
+    }
+    for (const name of variables) delete process.env[name];
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, 'Closing the test database failed');
+  });
+
+  if (options.truncate) beforeEach(truncateAll);
+
+  return {
+    get testDb() {
+      if (!testDb) throw new Error('The test database is not open: read it in a hook or a test, after useTestDatabase’s beforeAll');
+      return testDb;
+    },
+    get prisma() {
+      if (!prisma) throw new Error('The test database is not open: read it in a hook or a test, after useTestDatabase’s beforeAll');
+      return prisma;
+    },
+    beforeClose(teardown) {
+      teardowns.push(teardown);
+    },
+  };
 }

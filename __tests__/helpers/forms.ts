@@ -1,31 +1,5 @@
-import { randomUUID } from 'node:crypto';
+/** Posting forms to Server Actions as a browser does. Valid answers for each kind of request are in ../fixtures/. */
 
-/** A complete, valid contract request as a browser would post it. */
-export function validContractRequest(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    providerName: 'Rose City Family Clinic',
-    taxonomyCode: '207Q00000X',
-    phone: '(503) 555-0123',
-    fax: '503.555.0199',
-    email: 'office@rosecity.example',
-    physicalStreet: '1200 SE Division St',
-    physicalLine2: 'Suite 4',
-    physicalCity: 'Portland',
-    physicalState: 'OR',
-    physicalZip: '97202',
-    mailingStreet: 'PO Box 4410',
-    mailingLine2: '',
-    mailingCity: 'Portland',
-    mailingState: 'OR',
-    mailingZip: '97208-4410',
-    npi: '1234567893',
-    tin: '98-7654321',
-    dmapId: 'ab12345',
-    notes: 'We see <b>walk-ins</b> & "urgent" cases.',
-    submissionKey: randomUUID(),
-    ...overrides,
-  };
-}
 
 export function toFormData(values: Record<string, string>): FormData {
   const formData = new FormData();

@@ -1,6 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { TestDatabaseHandle } from './database';
 
 /**
  * A real SMTP server on 127.0.0.1 for tests: records every message it accepts, parsed with mailparser.
@@ -8,8 +9,8 @@ import { SMTPServer } from 'smtp-server';
  * message's data and never answer, as a server does when the sender dies mid-send.
  */
 export interface TestSmtp {
-  url: string;
-  port: number;
+  readonly url: string;
+  readonly port: number;
   received: ParsedMail[];
   refuse: boolean;
   hold: boolean;
@@ -20,7 +21,31 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startTestSmtp(options: { greetingDelayMs?: number } = {}): Promise<TestSmtp> {
+export interface TestSmtpOptions {
+  greetingDelayMs?: number;
+}
+
+export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
+  const smtp = createTestSmtp(options);
+  await smtp.listen();
+  return smtp;
+}
+
+/**
+ * The SMTP server of the calling test file: started in beforeAll, closed before the database closes. The object is
+ * there at once (its `received`, `refuse`, `waitFor` work in any test); `url` and `port` once beforeAll has run.
+ */
+export function useTestSmtp(database: TestDatabaseHandle, options: TestSmtpOptions = {}): TestSmtp {
+  const smtp = createTestSmtp(options);
+  beforeAll(async () => {
+    await smtp.listen();
+    database.beforeClose(() => smtp.close());
+  });
+  return smtp;
+}
+
+/** A test SMTP server that listens once `listen()` has resolved. */
+function createTestSmtp(options: TestSmtpOptions): TestSmtp & { listen(): Promise<void> } {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
   const state = { refuse: false, hold: false, held: 0 };
@@ -60,11 +85,22 @@ export async function startTestSmtp(options: { greetingDelayMs?: number } = {}):
     },
   });
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  let port: number | undefined;
+  const listening = () => {
+    if (port === undefined) throw new Error('The test SMTP server is not listening yet');
+    return port;
+  };
   return {
-    url: `smtp://127.0.0.1:${port}`,
-    port,
+    async listen() {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.server.address() as AddressInfo).port;
+    },
+    get url() {
+      return `smtp://127.0.0.1:${listening()}`;
+    },
+    get port() {
+      return listening();
+    },
     received,
     get refuse() {
       return state.refuse;

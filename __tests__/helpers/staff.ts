@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { getAuth } from '@/lib/auth/auth';
+import { getAuth, resetAuth } from '@/lib/auth/auth';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { TestDatabaseHandle } from './database';
 
 /**
  * Staff sign-in helpers: requests go through better-auth's real HTTP handler (what app/api/auth/[...all] serves),
@@ -11,6 +12,18 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 export const APP_URL = 'https://intake.test';
 /** https APP_URL: better-auth prefixes its cookies with __Secure-. */
 export const SESSION_COOKIE = '__Secure-better-auth.session_token';
+
+/**
+ * better-auth made afresh for the calling test file once its database is open (lib/auth keeps one instance on
+ * globalThis, bound to the database it was made with), and forgotten before the database closes. Call after
+ * useTestDatabase.
+ */
+export function useFreshAuth(database: TestDatabaseHandle): void {
+  beforeAll(() => {
+    resetAuth();
+    database.beforeClose(resetAuth);
+  });
+}
 
 export interface StaffSeed {
   email: string;

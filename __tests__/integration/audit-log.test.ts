@@ -1,19 +1,11 @@
 import { recordAudit } from '@/lib/audit';
-import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
 /** The audit log is append-only in the database itself (triggers), on PGlite and on PostgreSQL alike. */
 
-let testDb: TestDatabase;
+const database = useTestDatabase();
 let prisma: PrismaClient;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  prisma = await db();
-}, 180_000); // opening and migrating a database takes long on a busy machine
-afterAll(async () => {
-  await testDb.close();
-});
 
 const APPEND_ONLY = /audit_event is append-only: (UPDATE|DELETE|TRUNCATE) is not allowed/;
 
@@ -23,6 +15,7 @@ async function snapshot() {
 
 let seeded: Awaited<ReturnType<typeof snapshot>>;
 beforeAll(async () => {
+  prisma = database.prisma;
   await recordAudit(prisma, {
     action: 'staff_added',
     actor: null,
@@ -40,7 +33,7 @@ beforeAll(async () => {
 });
 
 test(`inserting works, with the time, actor and details as given (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, async () => {
-  expect(testDb.engine).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+  expect(database.testDb.engine).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
   // Rows written in the same millisecond may sort either way: compare as a set.
   expect(seeded.map((row) => row.action).sort()).toEqual(['note', 'sign_in', 'staff_added']);
   expect(seeded.find((row) => row.action === 'sign_in')).toMatchObject({

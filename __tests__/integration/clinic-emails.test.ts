@@ -1,65 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { confirmAddress, registerClinicEmails, resendLink, sendNewLink } from '@/app/clinic-emails/actions';
 import { hashLinkToken } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db/client';
 import { forwardExpiredRegistrations } from '@/lib/intake/clinic-emails/forwarding';
 import { findRegistrationForRegistrant, lookUpLink } from '@/lib/intake/clinic-emails/record';
-import { smtpMailer } from '@/lib/mail/mailer';
-import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
-import type { Mailer } from '@/lib/mail/mailer';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
+import { validClinicEmails as registration } from '../fixtures/clinic-emails';
+import { useTestDatabase } from '../helpers/database';
 import { redirectOf, toFormData } from '../helpers/forms';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { useMailWorker } from '../helpers/mail-worker';
 import { waitUntil } from '../helpers/wait';
 
-let testDb: TestDatabase;
-let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: OutboxWorker;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  smtp = await startTestSmtp();
-  mailer = smtpMailer(smtp.url, 'CareOregon Provider Intake <no-reply@intake.test>');
-  worker = startOutboxWorker({
-    prisma: await db(),
-    mailer,
-    pollSeconds: 0.05,
-    timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 30 },
-  });
-});
-afterAll(async () => {
-  await worker.stop();
-  mailer.close();
-  await smtp.close();
-  await testDb.close();
-});
-beforeEach(async () => {
-  await truncateAll();
-  smtp.received.length = 0;
-});
-afterEach(async () => {
-  // Let the worker finish this test's mail, so that none of it arrives during the next test.
-  const prisma = await db();
-  await waitUntil(async () => (await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) === 0, 'the outbox is drained');
-});
-
-function registration(overrides: Record<string, string> = {}) {
-  return {
-    clinicName: 'Alberta Street Clinic',
-    clinicNpi: '1234567893',
-    clinicPhone: '503-555-0150',
-    'people.0.fullName': 'Ana Ruiz',
-    'people.0.jobTitle': 'Office manager',
-    'people.0.email': 'ana@alberta.example',
-    'people.1.fullName': 'Ben Cho',
-    'people.1.jobTitle': 'Billing lead',
-    'people.1.email': 'ben@alberta.example',
-    registrantName: 'Cam Diaz',
-    registrantEmail: 'cam@alberta.example',
-    submissionKey: randomUUID(),
-    ...overrides,
-  };
-}
+const database = useTestDatabase({ truncate: true });
+const { smtp } = useMailWorker(database);
 
 async function register(values: Record<string, string>) {
   const { location, result } = await redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(values)));

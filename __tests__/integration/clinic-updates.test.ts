@@ -4,8 +4,6 @@ import { submitClinicUpdate, type ClinicUpdateFormState } from '@/app/clinic-upd
 import { submitContractRequest } from '@/app/contract-request/actions';
 import { decryptTin, hashTin } from '@/lib/crypto/tin';
 import { db } from '@/lib/db/client';
-import { smtpMailer, type Mailer } from '@/lib/mail/mailer';
-import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
 import { CHANGE_KINDS, MAX_PROVIDERS, type ChangeKind } from '@/lib/intake/clinic-update/schema';
 import {
   CLINIC_TIN,
@@ -16,10 +14,11 @@ import {
   PROVIDER_NPIS,
   validClinicUpdate,
   type ClinicUpdatePost,
-} from '../helpers/clinic-update-form';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+} from '../fixtures/clinic-update';
+import { validContractRequest } from '../fixtures/contract-request';
+import { truncateAll, useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
+import { useMailWorker } from '../helpers/mail-worker';
 import { waitUntil } from '../helpers/wait';
 
 /**
@@ -32,42 +31,8 @@ const UPDATES_INBOX = 'providerupdates@careoregon.org'; // INBOX_PROVIDER_UPDATE
 const FULL_TINS = /987654321|98-7654321|87654321|912468035|91-2468035|2468035/;
 const NOTICE = 'We have added the questions for what is changing. Answer them, then select Send changes.';
 
-let testDb: TestDatabase;
-let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: OutboxWorker;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  smtp = await startTestSmtp();
-  mailer = smtpMailer(smtp.url, 'CareOregon Provider Intake <no-reply@intake.test>');
-  worker = startOutboxWorker({
-    prisma: await db(),
-    mailer,
-    pollSeconds: 0.05,
-    timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 0.5, giveUpHours: 24, leaseSeconds: 30 },
-  });
-});
-afterAll(async () => {
-  await worker.stop();
-  mailer.close();
-  await smtp.close();
-  await testDb.close();
-});
-beforeEach(async () => {
-  smtp.refuse = false;
-  await truncateAll();
-  smtp.received.length = 0;
-});
-afterEach(async () => {
-  // Let the worker finish this test's mail, so that none of it arrives during the next test.
-  smtp.refuse = false;
-  await drainOutbox();
-});
-
-async function drainOutbox() {
-  const prisma = await db();
-  await waitUntil(async () => (await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) === 0, 'the outbox is drained');
-}
+const database = useTestDatabase({ truncate: true });
+const { smtp, drain: drainOutbox } = useMailWorker(database, { timing: { maxRetrySeconds: 0.5 }, resetRefuse: true });
 
 /** What the action answers (it must not redirect). */
 function act(post: ClinicUpdatePost): Promise<ClinicUpdateFormState> {

@@ -1,17 +1,11 @@
 import { submitContractRequest } from '@/app/contract-request/actions';
 import { db } from '@/lib/db/client';
 import { decryptTin, hashTin } from '@/lib/crypto/tin';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
+import { validContractRequest } from '../fixtures/contract-request';
+import { useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-});
-afterAll(async () => {
-  await testDb.close();
-});
-beforeEach(truncateAll);
+useTestDatabase({ truncate: true });
 
 const submit = (values: Record<string, string>) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));
 

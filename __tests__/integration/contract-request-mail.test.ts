@@ -2,21 +2,14 @@ import { submitContractRequest } from '@/app/contract-request/actions';
 import { db } from '@/lib/db/client';
 import { smtpMailer } from '@/lib/mail/mailer';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { validContractRequest } from '../fixtures/contract-request';
+import { useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
+import { useTestSmtp } from '../helpers/smtp';
 import { waitUntil } from '../helpers/wait';
 
-let testDb: TestDatabase;
-let smtp: TestSmtp;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  await smtp.close();
-  await testDb.close();
-});
+const database = useTestDatabase();
+const smtp = useTestSmtp(database);
 
 test('a contract request submitted while SMTP is down reaches both inboxes once SMTP is back', async () => {
   smtp.refuse = true;

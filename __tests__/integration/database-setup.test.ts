@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { db } from '@/lib/db/client';
 import { DirectoryBusyError, lockDirectory } from '@/lib/db/directory-lock';
 import { applyMigrations, readMigrations, type SqlRunner } from '@/lib/db/migrate';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
 describe('the lock on the embedded database directory', () => {
   let directory: string;
@@ -40,13 +40,7 @@ describe('the lock on the embedded database directory', () => {
 });
 
 describe('migrations', () => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await testDb.close();
-  });
+  const database = useTestDatabase();
 
   test('are recorded in Prisma’s _prisma_migrations table with the SHA-256 of each file, and applied once', async () => {
     const prisma = await db();
@@ -72,7 +66,7 @@ describe('migrations', () => {
     const prisma = await db();
     const broken = { name: '29991231000000_broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;', checksum: 'x' };
     // One connection, as the runner gets at start: a pg client on PostgreSQL, PGlite's only connection otherwise.
-    const pg = testDb.url ? new Client({ connectionString: testDb.url }) : undefined;
+    const pg = database.testDb.url ? new Client({ connectionString: database.testDb.url }) : undefined;
     await pg?.connect();
     const runner: SqlRunner = pg
       ? { exec: async (sql) => void (await pg.query(sql)), query: async (sql, params) => (await pg.query(sql, params)).rows }

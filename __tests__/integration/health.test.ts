@@ -1,12 +1,6 @@
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-});
-afterAll(async () => {
-  await testDb.close();
-});
+useTestDatabase();
 
 test('GET /api/health answers ok with the outbox counts', async () => {
   const { GET } = await import('@/app/api/health/route');

@@ -5,20 +5,14 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import { smtpMailer } from '@/lib/mail/mailer';
 import { claimDue, deliver, enqueue, retryDelaySeconds, type OutboxTiming } from '@/lib/mail/outbox';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { waitUntil } from '../helpers/wait';
 
-let testDb: TestDatabase;
+const database = useTestDatabase({ truncate: true });
+// Each test has an SMTP server of its own.
 let smtp: TestSmtp;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-});
-afterAll(async () => {
-  await testDb.close();
-});
 beforeEach(async () => {
-  await truncateAll();
   smtp = await startTestSmtp();
 });
 afterEach(async () => {
@@ -148,7 +142,7 @@ test('two workers draining one outbox never send a message twice', async () => {
   await enqueueMessages(count);
   const prisma = await db();
   // On PostgreSQL the second worker has its own connection pool, as a second process would.
-  const pool = testDb.url ? new Pool({ connectionString: testDb.url }) : undefined;
+  const pool = database.testDb.url ? new Pool({ connectionString: database.testDb.url }) : undefined;
   const second = pool ? new PrismaClient({ adapter: new PrismaPg(pool) }) : prisma;
   const mailers = [smtpMailer(smtp.url, 'no-reply@intake.test'), smtpMailer(smtp.url, 'no-reply@intake.test')];
   const workers = [

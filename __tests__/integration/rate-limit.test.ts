@@ -1,11 +1,11 @@
 import { submitContractRequest, type ContractRequestFormState } from '@/app/contract-request/actions';
 import { sendSignInLink } from '@/app/staff/sign-in/actions';
 import { checkStatus } from '@/app/status/actions';
-import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { consumeLimit } from '@/lib/rate-limit';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
+import { validContractRequest } from '../fixtures/contract-request';
+import { useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
 
 /**
  * The public rate limits through the real actions and the real rate_limit table (PGlite, or PostgreSQL with
@@ -13,20 +13,12 @@ import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
  * Actions called outside a request have no client address: they all count as one client, "unknown".
  */
 
-let testDb: TestDatabase;
+const database = useTestDatabase({
+  env: { SUBMISSIONS_PER_HOUR: '2', STATUS_LOOKUPS_PER_15_MINUTES: '3', STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '2' },
+});
 let prisma: PrismaClient;
-beforeAll(async () => {
-  process.env.SUBMISSIONS_PER_HOUR = '2';
-  process.env.STATUS_LOOKUPS_PER_15_MINUTES = '3';
-  process.env.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES = '2';
-  testDb = await openTestDatabase();
-  prisma = await db();
-}, 180_000);
-afterAll(async () => {
-  await testDb.close();
-  delete process.env.SUBMISSIONS_PER_HOUR;
-  delete process.env.STATUS_LOOKUPS_PER_15_MINUTES;
-  delete process.env.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES;
+beforeAll(() => {
+  prisma = database.prisma;
 });
 
 const submit = (values: Record<string, string>) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));

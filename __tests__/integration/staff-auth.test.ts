@@ -1,11 +1,8 @@
 import type { ParsedMail } from 'mailparser';
-import { getAuth, resetAuth } from '@/lib/auth/auth';
-import { db } from '@/lib/db/client';
+import { getAuth } from '@/lib/auth/auth';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { smtpMailer, type Mailer } from '@/lib/mail/mailer';
-import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { useTestDatabase } from '../helpers/database';
+import { useMailWorker } from '../helpers/mail-worker';
 import {
   addStaff,
   APP_URL,
@@ -19,43 +16,19 @@ import {
   setCookiesOf,
   signInLinkOf,
   verifyLink,
+  useFreshAuth,
 } from '../helpers/staff';
 import { waitUntil } from '../helpers/wait';
 
 /** Staff sign-in by e-mailed link, through better-auth's real handler, real SMTP via the outbox, no mocks. */
 
-let testDb: TestDatabase;
+const database = useTestDatabase();
+useFreshAuth(database);
 let prisma: PrismaClient;
-let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: OutboxWorker;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  resetAuth();
-  prisma = await db();
-  smtp = await startTestSmtp();
-  mailer = smtpMailer(smtp.url, 'CareOregon Provider Intake <no-reply@intake.test>');
-  worker = startOutboxWorker({
-    prisma,
-    mailer,
-    pollSeconds: 0.05,
-    timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 30 },
-  });
-}, 180_000); // opening and migrating a database takes long on a busy machine
-afterAll(async () => {
-  await worker.stop();
-  mailer.close();
-  await smtp.close();
-  resetAuth();
-  await testDb.close();
+beforeAll(() => {
+  prisma = database.prisma;
 });
-beforeEach(() => {
-  smtp.received.length = 0;
-});
-afterEach(async () => {
-  // This test's mail is out before the next test starts counting.
-  await waitUntil(async () => (await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) === 0, 'the outbox is drained');
-});
+const { smtp } = useMailWorker(database);
 
 const QUEUE_URL = `${APP_URL}/staff/submissions`;
 

@@ -1,12 +1,8 @@
 import * as authRoute from '@/app/api/auth/[...all]/route';
-import { resetAuth } from '@/lib/auth/auth';
 import { staffOfRequest } from '@/lib/auth/session';
-import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { smtpMailer, type Mailer } from '@/lib/mail/mailer';
-import { startOutboxWorker, type OutboxWorker } from '@/lib/mail/worker';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { useTestDatabase } from '../helpers/database';
+import { useMailWorker } from '../helpers/mail-worker';
 import {
   addStaff,
   APP_URL,
@@ -17,8 +13,8 @@ import {
   sessionCookieOf,
   signInLinkOf,
   verifyLink,
+  useFreshAuth,
 } from '../helpers/staff';
-import { waitUntil } from '../helpers/wait';
 
 /**
  * The session limits of decision 003: 30 minutes idle (lib/auth/session.ts, staffOfRequest) and 12 hours at most
@@ -34,34 +30,14 @@ const HOUR = 60 * MINUTE;
 const IDLE_MINUTES = 30;
 const IDLE_REASON = 'idle for 30 minutes';
 
-let testDb: TestDatabase;
+const database = useTestDatabase();
+useFreshAuth(database);
 let prisma: PrismaClient;
-let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: OutboxWorker;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  resetAuth();
-  prisma = await db();
-  smtp = await startTestSmtp();
-  mailer = smtpMailer(smtp.url, 'CareOregon Provider Intake <no-reply@intake.test>');
-  worker = startOutboxWorker({
-    prisma,
-    mailer,
-    pollSeconds: 0.05,
-    timing: { firstRetrySeconds: 0.2, maxRetrySeconds: 1, giveUpHours: 24, leaseSeconds: 30 },
-  });
-}, 180_000); // opening and migrating a database takes long on a busy machine
-afterAll(async () => {
-  await worker.stop();
-  mailer.close();
-  await smtp.close();
-  resetAuth();
-  await testDb.close();
+beforeAll(() => {
+  prisma = database.prisma;
 });
-afterEach(async () => {
-  await waitUntil(async () => (await prisma.outboxMessage.count({ where: { status: 'PENDING' } })) === 0, 'the outbox is drained');
-});
+// Received mail is kept from test to test: signIn takes the message that arrives after those already there.
+const { smtp } = useMailWorker(database, { clearReceived: false });
 
 interface SignedIn {
   /** The session cookie, as a Cookie header value. */

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { REFERENCE_ALPHABET, REFERENCE_PATTERN, REFERENCE_PREFIXES } from '@/lib/reference';
 import { SUBMISSION_KINDS as KINDS } from '@/lib/intake/kinds';
 import { cursorOf, parseCursor, STATUSES, type Kind, type QueueFilter, type Status } from '@/lib/staff/queue-filter';
 import { PAGE_SIZE, querySubmissions, type QueuePage } from '@/lib/staff/submissions';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 import { addStaff } from '../helpers/staff';
 
 /**
  * The staff queue's query (querySubmissions: what listSubmissions runs once requireStaff has passed) against 130
- * submissions of the three kinds. Every expectation comes from an independent model of the filters below, in
+ * submissions of every kind. Every expectation comes from an independent model of the filters below, in
  * plain JavaScript over the seeded rows, with Oregon days from Intl.
  */
 
-let testDb: TestDatabase;
+const database = useTestDatabase();
 let prisma: PrismaClient;
 let me: { id: string };
 let other: { id: string; name: string };
@@ -59,7 +58,7 @@ const TIES = [
 ];
 
 function referenceOf(index: number): string {
-  const kind = KINDS[index % 3];
+  const kind = KINDS[index % KINDS.length];
   let code = '';
   for (let rest = index * 7717 + 12345; code.length < 8; rest = Math.floor(rest / 32)) code = REFERENCE_ALPHABET[rest % 32] + code;
   return `${REFERENCE_PREFIXES[kind]}-${code}`;
@@ -72,12 +71,11 @@ function createdAtOf(index: number): Date {
 }
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  prisma = await db();
+  prisma = database.prisma;
   me = await addStaff(prisma, { email: 'queue.me@careoregon.test', name: 'Me Reviewer' });
   other = await addStaff(prisma, { email: 'queue.other@careoregon.test', name: 'Other Reviewer' });
   const rows = Array.from({ length: COUNT }, (_, index) => ({
-    kind: KINDS[index % 3],
+    kind: KINDS[index % KINDS.length],
     status: STATUSES[(index * 5 + Math.floor(index / 6)) % STATUSES.length],
     reference: referenceOf(index),
     submissionKey: randomUUID(),
@@ -85,7 +83,8 @@ beforeAll(async () => {
     // Stored lower-cased, as every write path stores them; the search below is typed in other capitals.
     email: index % 5 === 0 ? 'office@rosecity.example' : `contact${index}@clinic${index % 7}.example`,
     npi: index % 3 === 2 ? null : index % 10 === 1 ? SHARED_NPI : String(1_500_000_000 + index * 7919),
-    assigneeId: index % 4 === 0 ? me.id : index % 4 === 1 ? other.id : null,
+    // Counted in steps of the number of kinds, so that every kind has rows of every assignee, however many kinds there are.
+    assigneeId: [me.id, other.id, null, null][Math.floor(index / KINDS.length) % 4],
     createdAt: createdAtOf(index),
   }));
   await prisma.$transaction(async (tx) => {
@@ -93,10 +92,7 @@ beforeAll(async () => {
   });
   const stored = await prisma.submission.findMany();
   seeded = stored.map((row) => ({ ...row, index: rows.findIndex((seed) => seed.reference === row.reference) }) as Seeded);
-}, 180_000); // opening and migrating a database takes long on a busy machine
-afterAll(async () => {
-  await testDb.close();
-});
+}, 180_000); // 130 inserts in one transaction can take long on a busy machine
 
 // ——— the model ———
 
@@ -165,7 +161,7 @@ async function walkNewer(filter: QueueFilter, from: QueuePage): Promise<QueuePag
 
 const idsOf = (page: QueuePage) => page.rows.map((row) => row.id);
 
-test('the seed is what the tests assume: 130 rows, three kinds, every status, ties, both assignees and nobody', () => {
+test('the seed is what the tests assume: 130 rows, every kind, every status, ties, both assignees and nobody', () => {
   expect(seeded).toHaveLength(COUNT);
   expect(new Set(seeded.map((row) => row.kind))).toEqual(new Set(KINDS));
   expect(new Set(seeded.map((row) => row.status))).toEqual(new Set(STATUSES));

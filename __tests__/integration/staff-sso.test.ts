@@ -1,10 +1,18 @@
 import { POST as startSingleSignOn } from '@/app/staff/sign-in/sso/route';
-import { isSingleSignOnConfigured, resetAuth } from '@/lib/auth/auth';
-import { db } from '@/lib/db/client';
+import { isSingleSignOnConfigured } from '@/lib/auth/auth';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 import { followToApp, startTestIdentityProvider, type TestIdentityProvider } from '../helpers/oidc-provider';
-import { addStaff, APP_URL, auditRows, authRequest, cookieHeaderOf, redirectTarget, sessionCookieOf } from '../helpers/staff';
+import {
+  addStaff,
+  APP_URL,
+  auditRows,
+  authRequest,
+  cookieHeaderOf,
+  redirectTarget,
+  sessionCookieOf,
+  useFreshAuth,
+} from '../helpers/staff';
 
 /**
  * Single sign-on over OpenID Connect against a real identity provider (oidc-provider) in this process, through
@@ -15,8 +23,7 @@ import { addStaff, APP_URL, auditRows, authRequest, cookieHeaderOf, redirectTarg
 const CLIENT = { clientId: 'provider-intake', clientSecret: 'test-client-secret', redirectUri: `${APP_URL}/api/auth/callback/sso` };
 
 let idp: TestIdentityProvider;
-let testDb: TestDatabase;
-let prisma: PrismaClient;
+// Started before the database opens: OIDC_ISSUER is its address.
 beforeAll(async () => {
   idp = await startTestIdentityProvider({
     accounts: {
@@ -27,20 +34,18 @@ beforeAll(async () => {
     },
     client: CLIENT,
   });
-  process.env.OIDC_ISSUER = idp.issuer;
-  process.env.OIDC_CLIENT_ID = CLIENT.clientId;
-  process.env.OIDC_CLIENT_SECRET = CLIENT.clientSecret;
-  testDb = await openTestDatabase();
-  resetAuth();
-  prisma = await db();
-}, 180_000); // opening and migrating a database takes long on a busy machine
+});
+const database = useTestDatabase({
+  env: () => ({ OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret }),
+});
+useFreshAuth(database);
+let prisma: PrismaClient;
+beforeAll(() => {
+  prisma = database.prisma;
+});
+// Runs after the database has closed: jest runs afterAll hooks in the order they were added.
 afterAll(async () => {
-  resetAuth();
-  await testDb?.close();
   await idp?.close();
-  delete process.env.OIDC_ISSUER;
-  delete process.env.OIDC_CLIENT_ID;
-  delete process.env.OIDC_CLIENT_SECRET;
 });
 
 /** Presses "Sign in with single sign-on": the application's route answers with the provider's address and state cookies. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { registerClinicEmails } from '@/app/clinic-emails/actions';
 import { submitClinicUpdate } from '@/app/clinic-updates/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
-import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { STATUSES, type Status } from '@/lib/staff/queue-filter';
 import { addNote, assign, changeStatus, revealTin, WorkError } from '@/lib/staff/work';
-import { clinicUpdateFormData, validClinicUpdate } from '../helpers/clinic-update-form';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
+import { validClinicEmails } from '../fixtures/clinic-emails';
+import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
+import { validContractRequest } from '../fixtures/contract-request';
+import { truncateAll, useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
 
 /**
  * What a reviewer does to a submission (lib/staff/work.ts) against a real database: every status move the workflow
@@ -31,7 +32,7 @@ const isAllowed = (from: Status, to: Status) => ALLOWED.some(([a, b]) => a === f
 /** The contract request's TIN (validContractRequest) and the clinic update's new one (OTHER_TIN), in every spelling. */
 const TIN_DIGITS = /987654321|98-7654321|7654321|912468035|91-2468035|2468035/;
 
-let testDb: TestDatabase;
+const database = useTestDatabase({ truncate: true });
 let prisma: PrismaClient;
 interface Person {
   id: string;
@@ -43,8 +44,7 @@ let ben: Person;
 let gone: Person;
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  prisma = await db();
+  prisma = database.prisma;
   // Staff accounts outlive truncateAll (it empties submissions and mail), so they are made once, here.
   const add = (email: string, name: string, disabled = false) =>
     prisma.staffUser.create({
@@ -55,10 +55,6 @@ beforeAll(async () => {
   ben = await add('ben.work@careoregon.example', 'Ben Reviewer');
   gone = await add('gone.work@careoregon.example', 'Gone Reviewer', true);
 });
-afterAll(async () => {
-  await testDb?.close();
-});
-beforeEach(truncateAll);
 
 const actor = (person: Person) => ({ id: person.id, email: person.email, role: 'reviewer' as const });
 
@@ -80,18 +76,7 @@ async function clinicUpdateWithTinChange(): Promise<{ id: string; reference: str
 
 /** A clinic alert e-mails registration: a submission with no TIN at all. */
 async function clinicEmailsRegistration(): Promise<{ id: string; reference: string }> {
-  const values = {
-    clinicName: 'Alberta Street Clinic',
-    clinicNpi: '1234567893',
-    clinicPhone: '503-555-0150',
-    'people.0.fullName': 'Ana Ruiz',
-    'people.0.jobTitle': 'Office manager',
-    'people.0.email': 'ana@alberta.example',
-    registrantName: 'Cam Diaz',
-    registrantEmail: 'cam@alberta.example',
-    submissionKey: randomUUID(),
-  };
-  const { location, result } = await redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(values)));
+  const { location, result } = await redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(validClinicEmails())));
   if (!location) throw new Error(`registration not sent: ${JSON.stringify(result)}`);
   const reference = new URL(location, 'https://intake.test').pathname.split('/').pop()!;
   return prisma.submission.findUniqueOrThrow({ where: { reference }, select: { id: true, reference: true } });

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { confirmAddress, registerClinicEmails } from '@/app/clinic-emails/actions';
 import { submitClinicUpdate } from '@/app/clinic-updates/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
 import { checkStatus, type StatusFormState } from '@/app/status/actions';
-import { db } from '@/lib/db/client';
 import { forwardExpiredRegistrations } from '@/lib/intake/clinic-emails/forwarding';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { addNote, assign, changeStatus } from '@/lib/staff/work';
-import { clinicUpdateFormData, validClinicUpdate } from '../helpers/clinic-update-form';
-import { openTestDatabase, truncateAll, type TestDatabase } from '../helpers/database';
-import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
+import { validClinicEmails } from '../fixtures/clinic-emails';
+import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
+import { validContractRequest } from '../fixtures/contract-request';
+import { useTestDatabase } from '../helpers/database';
+import { redirectOf, toFormData } from '../helpers/forms';
 
 /**
  * The public status page's Server Action (app/status/actions.ts checkStatus) on a real database: requests made
@@ -20,23 +20,18 @@ import { redirectOf, toFormData, validContractRequest } from '../helpers/forms';
 
 const NOT_FOUND = 'We could not find a request with that reference sent from that e-mail address. Check both against your receipt e-mail.';
 
-let testDb: TestDatabase;
+const database = useTestDatabase({ truncate: true });
 let prisma: PrismaClient;
 let reviewer: { id: string; email: string; name: string };
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  prisma = await db();
+  prisma = database.prisma;
   // Staff accounts outlive truncateAll, so the reviewer is made once.
   reviewer = await prisma.staffUser.create({
     data: { email: 'rey.status@careoregon.example', name: 'Rey Quasimodo', role: 'reviewer', emailVerified: true },
     select: { id: true, email: true, name: true },
   });
 });
-afterAll(async () => {
-  await testDb?.close();
-});
-beforeEach(truncateAll);
 
 const actor = () => ({ id: reviewer.id, email: reviewer.email, role: 'reviewer' as const });
 
@@ -77,22 +72,9 @@ async function clinicUpdate() {
   return prisma.submission.findUniqueOrThrow({ where: { reference: location.split('/').pop()! }, select: { id: true, reference: true } });
 }
 
-/** A clinic alert registration naming two people, sent by cam@alberta.example. */
+/** A clinic alert registration naming two people, sent by cam@alberta.example (typed in mixed case). */
 async function clinicEmails() {
-  const values = {
-    clinicName: 'Alberta Street Clinic',
-    clinicNpi: '1234567893',
-    clinicPhone: '503-555-0150',
-    'people.0.fullName': 'Ana Ruiz',
-    'people.0.jobTitle': 'Office manager',
-    'people.0.email': 'ana@alberta.example',
-    'people.1.fullName': 'Ben Cho',
-    'people.1.jobTitle': 'Billing lead',
-    'people.1.email': 'ben@alberta.example',
-    registrantName: 'Cam Diaz',
-    registrantEmail: 'Cam@Alberta.example',
-    submissionKey: randomUUID(),
-  };
+  const values = validClinicEmails({ registrantEmail: 'Cam@Alberta.example' });
   const { location, result } = await redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(values)));
   if (!location) throw new Error(`registration not sent: ${JSON.stringify(result)}`);
   const reference = new URL(location, 'https://intake.test').pathname.split('/').pop()!;

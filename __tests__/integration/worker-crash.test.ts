@@ -3,20 +3,12 @@ import { closeDatabase, db } from '@/lib/db/client';
 import { smtpMailer } from '@/lib/mail/mailer';
 import { enqueue } from '@/lib/mail/outbox';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { useTestDatabase } from '../helpers/database';
+import { useTestSmtp } from '../helpers/smtp';
 import { waitUntil } from '../helpers/wait';
 
-let testDb: TestDatabase;
-let smtp: TestSmtp;
-beforeAll(async () => {
-  testDb = await openTestDatabase();
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  await smtp.close();
-  await testDb.close();
-});
+const database = useTestDatabase();
+const smtp = useTestSmtp(database);
 
 test('`npm run worker` killed with SIGKILL in the middle of sending loses nothing', async () => {
   const subjects = Array.from({ length: 5 }, (_, index) => `Crash test ${index}`);
@@ -29,7 +21,7 @@ test('`npm run worker` killed with SIGKILL in the middle of sending loses nothin
     ),
   );
   // The worker process must own the embedded database while it runs: this process lets go of it.
-  if (testDb.engine === 'pglite') await closeDatabase();
+  if (database.testDb.engine === 'pglite') await closeDatabase();
 
   smtp.hold = true;
   const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
