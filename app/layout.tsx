@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { kindsInWords } from '@/lib/request-status';
 import './globals.css';
 
 /**
@@ -8,7 +9,7 @@ import './globals.css';
  * failed post without JavaScript it can start with "Error: ".
  */
 export const metadata: Metadata = {
-  description: 'Requests from providers and clinics to CareOregon: new contracts, clinic alert e-mails and clinic changes.',
+  description: `Requests from providers and clinics to CareOregon: a ${kindsInWords('or')}.`,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -69,3 +69,9 @@ function confirmationsInWords({ confirmed, total, forwarded }: Confirmations): s
   if (forwarded) return `${people} The list has gone to our alerts team.`;
   return `${people} The list goes to our alerts team once everyone has confirmed, or when the unconfirmed links expire.`;
 }
+
+/** Every kind in the applicant's words, as a list in a sentence: "contract request, … or clinic information change". */
+export function kindsInWords(conjunction: 'and' | 'or'): string {
+  const names = Object.values(KIND_NAMES).map((name) => name.toLowerCase());
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}` : names.join('');
+}
