@@ -2,7 +2,7 @@ import { confirmAddress, registerClinicEmails, resendLink, sendNewLink } from '@
 import { hashLinkToken } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db/client';
 import { forwardExpiredRegistrations } from '@/lib/intake/clinic-emails/forwarding';
-import { findRegistrationForRegistrant, lookUpLink } from '@/lib/intake/clinic-emails/record';
+import { findRegistrationForRegistrant, lookUpLink } from '@/lib/intake/clinic-emails/verification';
 import { validClinicEmails as registration } from '../fixtures/clinic-emails';
 import { useTestDatabase } from '../helpers/database';
 import { redirectOf, toFormData } from '../helpers/forms';

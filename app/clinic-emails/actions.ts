@@ -3,7 +3,8 @@
 import { redirect } from 'next/navigation';
 import { submissionAccessKey } from '@/lib/crypto/tokens';
 import { fieldErrorsOf, type FormState } from '@/lib/forms';
-import { confirmLink, recordClinicEmails, resendExpiredLink, resendForRegistrant } from '@/lib/intake/clinic-emails/record';
+import { recordClinicEmails } from '@/lib/intake/clinic-emails/record';
+import { confirmLink, resendExpiredLink, resendForRegistrant } from '@/lib/intake/clinic-emails/verification';
 import { clinicEmailsSchema, MAX_PEOPLE } from '@/lib/intake/clinic-emails/schema';
 import { submitPublicForm } from '@/lib/intake/public-submission';
 import { flatten, readFixed, readRows, toFormInput } from './form-data';

@@ -1,7 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { findRegistrationForRegistrant, RESENDS_PER_DAY, type ContactState, type ResendOutcome } from '@/lib/intake/clinic-emails/record';
+import {
+  findRegistrationForRegistrant,
+  RESENDS_PER_DAY,
+  type ContactState,
+  type ResendOutcome,
+} from '@/lib/intake/clinic-emails/verification';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { resendLink } from '../../actions';
 

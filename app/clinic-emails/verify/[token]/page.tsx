@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { lookUpLink, RESENDS_PER_DAY, type ResendOutcome } from '@/lib/intake/clinic-emails/record';
+import { lookUpLink, RESENDS_PER_DAY, type ResendOutcome } from '@/lib/intake/clinic-emails/verification';
 import { confirmAddress, sendNewLink } from '../../actions';
 
 // same-origin: the token in this page's address never leaves the site. (no-referrer would make the browser send
