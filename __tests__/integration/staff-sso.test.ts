@@ -3,16 +3,7 @@ import { isSingleSignOnConfigured } from '@/lib/auth/auth';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { useTestDatabase } from '../helpers/database';
 import { followToApp, startTestIdentityProvider, type TestIdentityProvider } from '../helpers/oidc-provider';
-import {
-  addStaff,
-  APP_URL,
-  auditRows,
-  authRequest,
-  cookieHeaderOf,
-  redirectTarget,
-  sessionCookieOf,
-  useFreshAuth,
-} from '../helpers/staff';
+import { addStaff, APP_URL, auditRows, authRequest, cookieHeaderOf, redirectTarget, sessionCookieOf, useFreshAuth } from '../helpers/staff';
 
 /**
  * Single sign-on over OpenID Connect against a real identity provider (oidc-provider) in this process, through
@@ -31,12 +22,24 @@ beforeAll(async () => {
       'sub-pat': { email: 'Pat.Sso@CareOregon.test', email_verified: true, name: 'Pat' },
       'sub-quinn': { email: 'quinn.disabled@careoregon.test', email_verified: true, name: 'Quinn' },
       'sub-stranger': { email: 'stranger@careoregon.test', email_verified: true, name: 'Stranger' },
+      // A self-service account at the provider that claims an admin's address without having proven it.
+      'sub-impostor': { email: 'ada.admin@careoregon.test', email_verified: false, name: 'Not Ada' },
+      'sub-ada': { email: 'ada.admin@careoregon.test', email_verified: true, name: 'Ada' },
+      // A second identity at the provider with the same, verified, address as Ada's linked one.
+      'sub-ada-again': { email: 'Ada.Admin@careoregon.test', email_verified: true, name: 'Ada again' },
+      // Verified, with a staff account, but outside OIDC_ALLOWED_DOMAINS.
+      'sub-partner': { email: 'pia@partner.example', email_verified: true, name: 'Pia' },
     },
     client: CLIENT,
   });
 });
 const database = useTestDatabase({
-  env: () => ({ OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret }),
+  env: () => ({
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: CLIENT.clientId,
+    OIDC_CLIENT_SECRET: CLIENT.clientSecret,
+    OIDC_ALLOWED_DOMAINS: 'CareOregon.test, staff.careoregon.test',
+  }),
 });
 useFreshAuth(database);
 let prisma: PrismaClient;
@@ -173,4 +176,55 @@ test('cancelling at the provider comes back to the sign-in page with the provide
   expect(target.searchParams.get('error')).toBe('access_denied');
   expect(sessionCookieOf(response)).toBeUndefined();
   expect(await prisma.staffSession.count()).toBe(sessions);
+});
+
+test('an unverified e-mail claim that matches an admin’s address opens nothing: no link, no session', async () => {
+  const admin = await addStaff(prisma, { email: 'ada.admin@careoregon.test', name: 'Ada Admin', role: 'admin' });
+  const response = await signInAs('sub-impostor');
+
+  const target = redirectTarget(response);
+  expect(target.pathname).toBe('/staff/sign-in');
+  expect(target.searchParams.get('error')).toBe('account_not_linked');
+  expect(sessionCookieOf(response)).toBeUndefined();
+  expect(await prisma.staffAccount.count({ where: { userId: admin.id } })).toBe(0);
+  expect(await prisma.staffSession.count({ where: { userId: admin.id } })).toBe(0);
+  expect(await auditRows(prisma, 'sign_in', admin.id)).toHaveLength(0);
+});
+
+test('once linked, the account is bound to that identity: another identity with the same verified address is refused', async () => {
+  const admin = await prisma.staffUser.findUniqueOrThrow({ where: { email: 'ada.admin@careoregon.test' } });
+  const first = await signInAs('sub-ada');
+  expect(redirectTarget(first).toString()).toBe(`${APP_URL}/staff/submissions`);
+  expect(await prisma.staffAccount.findMany({ where: { userId: admin.id }, select: { providerId: true, accountId: true } })).toEqual([
+    { providerId: 'sso', accountId: 'sub-ada' },
+  ]);
+
+  const sessions = await prisma.staffSession.count({ where: { userId: admin.id } });
+  const other = await signInAs('sub-ada-again');
+  const target = redirectTarget(other);
+  expect(target.pathname).toBe('/staff/sign-in');
+  expect(target.searchParams.get('error')).toBe('unable_to_link_account');
+  expect(sessionCookieOf(other)).toBeUndefined();
+  expect(await prisma.staffSession.count({ where: { userId: admin.id } })).toBe(sessions);
+  expect(await prisma.staffAccount.count({ where: { userId: admin.id } })).toBe(1);
+  const refused = await auditRows(prisma, 'sign_in_refused', admin.id);
+  expect(refused.map((row) => row.details)).toEqual([
+    { reason: 'another single sign-on identity is bound to this account', via: 'single sign-on' },
+  ]);
+
+  // The bound identity still signs in.
+  expect(redirectTarget(await signInAs('sub-ada')).toString()).toBe(`${APP_URL}/staff/submissions`);
+});
+
+test('with OIDC_ALLOWED_DOMAINS, an address outside them is refused even when verified and on file', async () => {
+  const partner = await addStaff(prisma, { email: 'pia@partner.example', name: 'Pia Partner' });
+  const response = await signInAs('sub-partner');
+  const target = redirectTarget(response);
+  expect(target.pathname).toBe('/staff/sign-in');
+  expect(target.searchParams.get('error')).toBe('unable_to_link_account');
+  expect(sessionCookieOf(response)).toBeUndefined();
+  expect(await prisma.staffAccount.count({ where: { userId: partner.id } })).toBe(0);
+  expect((await auditRows(prisma, 'sign_in_refused', partner.id)).map((row) => row.details)).toEqual([
+    { reason: 'address outside OIDC_ALLOWED_DOMAINS', via: 'single sign-on' },
+  ]);
 });

@@ -53,6 +53,15 @@ describe('parseEnv defaults', () => {
     expect(env.APP_URL).toBe('http://localhost:3000');
   });
 
+  it('reads OIDC_ALLOWED_DOMAINS as a list of lower-case domains, and refuses what is not a domain', () => {
+    expect(parseEnv({}).OIDC_ALLOWED_DOMAINS).toBeUndefined();
+    expect(parseEnv({ OIDC_ALLOWED_DOMAINS: 'CareOregon.org, @staff.careoregon.org,' }).OIDC_ALLOWED_DOMAINS).toEqual([
+      'careoregon.org',
+      'staff.careoregon.org',
+    ]);
+    expect(problemsOf({ OIDC_ALLOWED_DOMAINS: 'careoregon.org, not a domain' })[0]).toMatch(/^OIDC_ALLOWED_DOMAINS/);
+  });
+
   it('overrides the inboxes', () => {
     expect(parseEnv({ INBOX_NEW_CONTRACT: 'contracts@plan.example' }).INBOX_NEW_CONTRACT).toBe('contracts@plan.example');
   });

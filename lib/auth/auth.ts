@@ -60,7 +60,9 @@ function createAuth(prisma: PrismaClient) {
     },
     account: {
       modelName: 'staffAccount',
-      accountLinking: { enabled: true, trustedProviders: [SSO_PROVIDER_ID] },
+      // No trusted providers: single sign-on is linked to a staff account only when the identity provider says the
+      // address is verified (email_verified: true), so an unverified claim to an admin's address opens nothing.
+      accountLinking: { enabled: true, requireLocalEmailVerified: true },
     },
     verification: { modelName: 'staffVerification' },
     advanced: {
@@ -77,16 +79,42 @@ function createAuth(prisma: PrismaClient) {
         // Accounts are only ever added by an admin: neither a sign-in link nor single sign-on creates one.
         create: { before: async () => false },
       },
+      account: {
+        create: {
+          // Once linked, a staff account is bound to one identity at the provider (its `sub`): another identity
+          // with the same address is refused, as is an address outside OIDC_ALLOWED_DOMAINS.
+          before: async (account) => {
+            if (account.providerId !== SSO_PROVIDER_ID) return;
+            const user = await prisma.staffUser.findUnique({
+              where: { id: account.userId },
+              include: { accounts: { where: { providerId: SSO_PROVIDER_ID }, select: { accountId: true } } },
+            });
+            const reason = !user
+              ? 'no staff account'
+              : user.accounts.some((linked) => linked.accountId !== account.accountId)
+                ? 'another single sign-on identity is bound to this account'
+                : !isAllowedSingleSignOnAddress(user.email)
+                  ? 'address outside OIDC_ALLOWED_DOMAINS'
+                  : undefined;
+            if (!reason) return;
+            await recordAudit(prisma, { action: 'sign_in_refused', actor: user, details: { reason, via: 'single sign-on' } });
+            return false;
+          },
+        },
+      },
       session: {
         create: {
           before: async (session, context) => {
             const user = await prisma.staffUser.findUnique({ where: { id: session.userId } });
-            if (!user || user.disabled) {
-              await recordAudit(prisma, {
-                action: 'sign_in_refused',
-                actor: user,
-                details: { reason: 'disabled', via: via(context?.path) },
-              });
+            const path = via(context?.path);
+            const reason =
+              !user || user.disabled
+                ? 'disabled'
+                : path === 'single sign-on' && !isAllowedSingleSignOnAddress(user.email)
+                  ? 'address outside OIDC_ALLOWED_DOMAINS'
+                  : undefined;
+            if (reason) {
+              await recordAudit(prisma, { action: 'sign_in_refused', actor: user, details: { reason, via: path } });
               return false;
             }
           },
@@ -177,6 +205,12 @@ export function getAuth(): Promise<Auth> {
 /** For tests that open a fresh database: forget the instance bound to the old one. */
 export function resetAuth(): void {
   delete globalAuth.__providerIntakeAuth;
+}
+
+/** Is this staff address one single sign-on may sign in? Every address, unless OIDC_ALLOWED_DOMAINS is set. */
+export function isAllowedSingleSignOnAddress(email: string): boolean {
+  const allowed = env().OIDC_ALLOWED_DOMAINS;
+  return !allowed || allowed.includes(email.toLowerCase().split('@').pop() ?? '');
 }
 
 export function isSingleSignOnConfigured(): boolean {

@@ -11,6 +11,11 @@ const PROBLEMS: Record<string, string> = {
   signup_disabled: 'Your single sign-on account has no staff account here. Ask a Provider Intake admin to add you.',
   failed_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
   unable_to_create_session: 'Your staff account is disabled. Ask a Provider Intake admin if you need access.',
+  // Single sign-on links a staff account only to a verified address, and to one identity at the provider.
+  account_not_linked:
+    'Your identity provider has not confirmed that this e-mail address is yours, so single sign-on cannot use it. Ask for a sign-in link below.',
+  unable_to_link_account:
+    'Single sign-on cannot be used for this staff account: it is tied to another identity at your provider, or its address is not in a domain allowed for single sign-on. Ask a Provider Intake admin, or ask for a sign-in link below.',
   // The identity provider's answer when the person pressed Cancel there, or when it does not let them use this app.
   access_denied: 'Single sign-on was cancelled or refused, so you are not signed in. Try again, or ask for a sign-in link below.',
 };
