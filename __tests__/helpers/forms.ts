@@ -1,6 +1,5 @@
 /** Posting forms to Server Actions as a browser does. Valid answers for each kind of request are in ../fixtures/. */
 
-
 export function toFormData(values: Record<string, string>): FormData {
   const formData = new FormData();
   for (const [name, value] of Object.entries(values)) formData.append(name, value);
