@@ -44,6 +44,8 @@ const envSchema = z
     OUTBOX_LEASE_SECONDS: seconds(120),
     OUTBOX_POLL_SECONDS: seconds(1),
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+    /** Days the bodies of sent mail are kept in the outbox; then emptied (template, recipient, subject and state stay). */
+    MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     /** Sign-in links one address may be sent in 15 minutes. */
     STAFF_SIGN_IN_LINKS_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
     /** Public forms one client address may send in an hour (each form counted on its own). */

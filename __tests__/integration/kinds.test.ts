@@ -4,6 +4,7 @@ import { submitContractRequest } from '@/app/contract-request/actions';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import type { KindServer } from '@/lib/intake/kind-server';
 import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
+import { openBody } from '@/lib/mail/outbox';
 import { addNote, assign, changeStatus, revealTin, WorkError } from '@/lib/staff/work';
 import { validClinicEmails } from '../fixtures/clinic-emails';
 import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
@@ -159,7 +160,7 @@ describe('one list of answers for the receipt, the forward and the staff page', 
     const { prisma } = database;
     const links = await prisma.outboxMessage.findMany({ where: { template: 'clinic-emails-verification' } });
     for (const link of links) {
-      const token = /\/clinic-emails\/verify\/([A-Za-z0-9_-]+)/.exec(link.text)![1];
+      const token = /\/clinic-emails\/verify\/([A-Za-z0-9_-]+)/.exec(openBody(link.text))![1];
       await redirectOf(() => confirmAddress(toFormData({ token })));
     }
     const { answers, text } = await answersAndMail(reference);

@@ -8,6 +8,7 @@ import { addNote, assign, changeStatus } from '@/lib/staff/work';
 import { validClinicEmails } from '../fixtures/clinic-emails';
 import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
 import { validContractRequest } from '../fixtures/contract-request';
+import { openBody } from '@/lib/mail/outbox';
 import { useTestDatabase } from '../helpers/database';
 import { redirectOf, toFormData } from '../helpers/forms';
 
@@ -81,11 +82,12 @@ async function clinicEmails() {
   return prisma.submission.findUniqueOrThrow({ where: { reference }, select: { id: true, reference: true } });
 }
 
-/** The token of the verification link mailed to this address, read from the message in the outbox. */
+/** The token of the verification link mailed to this address, read from the message in the outbox, as it is sent. */
 async function verificationToken(address: string): Promise<string> {
   const message = await prisma.outboxMessage.findFirstOrThrow({ where: { to: address, template: 'clinic-emails-verification' } });
-  const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(message.text);
-  if (!match) throw new Error(`no link in: ${message.text}`);
+  const text = openBody(message.text);
+  const match = /https:\/\/intake\.test\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(text);
+  if (!match) throw new Error(`no link in: ${text}`);
   return match[1];
 }
 

@@ -11,5 +11,5 @@ export function staffSignInLink(options: { email: string; name: string; url: str
     { kind: 'paragraph', text: `The link works once, until ${pacificTime(options.expiresAt)}.` },
     { kind: 'paragraph', text: 'If you did not ask for it, ignore this message: nobody can sign in without the link.' },
   ];
-  return composeMessage({ template: 'staff-sign-in', to: options.email, subject: 'Sign in to Provider Intake', blocks });
+  return composeMessage({ template: 'staff-sign-in', to: options.email, subject: 'Sign in to Provider Intake', blocks, isSecret: true });
 }

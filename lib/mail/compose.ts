@@ -102,6 +102,8 @@ export function composeMessage(options: {
   replyTo?: string;
   subject: string;
   blocks: Block[];
+  /** It carries a sign-in or verification link: see MessageDraft.isSecret. */
+  isSecret?: boolean;
 }): MessageDraft {
   const { blocks, ...headers } = options;
   return { ...headers, text: composeText(blocks), html: composeHtml(options.subject, blocks) };

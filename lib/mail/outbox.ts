@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { seal, unseal } from '@/lib/crypto/sealed';
 import type { PrismaClient, Prisma } from '@/lib/generated/prisma/client';
 import type { Mailer } from './mailer';
 
@@ -16,7 +17,21 @@ export interface MessageDraft {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The body carries a link that signs someone in or proves their address. It is never stored readable: sealed with
+   * a key derived from DATA_ENCRYPTION_KEY until it is sent, and emptied once it is sent or has failed.
+   */
+  isSecret?: boolean;
 }
+
+/** Marks a sealed body in the text and html columns. */
+const SEALED = 'sealed:';
+const BODY_KEY = 'outbox secret body';
+
+const sealBody = (body: string) => `${SEALED}${seal(body, BODY_KEY)}`;
+const isSealed = (body: string) => body.startsWith(SEALED);
+/** A stored body as it is sent: a sealed one opened. */
+export const openBody = (body: string) => (isSealed(body) ? unseal(body.slice(SEALED.length), BODY_KEY, 'mail body') : body);
 
 export interface OutboxTiming {
   /** First retry delay; each later one doubles, up to maxRetrySeconds. */
@@ -51,7 +66,11 @@ export function onOutboxWake(listener: () => void): () => void {
 }
 
 export async function enqueue(tx: Prisma.TransactionClient, submissionId: string | null, drafts: MessageDraft[]) {
-  await tx.outboxMessage.createMany({ data: drafts.map((draft) => ({ ...draft, submissionId })) });
+  await tx.outboxMessage.createMany({
+    data: drafts.map(({ isSecret, ...draft }) =>
+      isSecret ? { ...draft, text: sealBody(draft.text), html: sealBody(draft.html), submissionId } : { ...draft, submissionId },
+    ),
+  });
 }
 
 export async function claimDue(prisma: PrismaClient, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
@@ -76,12 +95,19 @@ export function retryDelaySeconds(attempts: number, timing: OutboxTiming): numbe
 export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: ClaimedMessage[], timing: OutboxTiming) {
   const outcomes = await Promise.all(
     messages.map(async (message) => {
-      const result = await mailer.send({ ...message, messageId: `<${message.id}@provider-intake>` });
+      const result = await mailer.send({
+        ...message,
+        text: openBody(message.text),
+        html: openBody(message.html),
+        messageId: `<${message.id}@provider-intake>`,
+      });
+      // A secret body is of no more use once the message is out or given up on: nothing of it stays.
+      const emptied = isSealed(message.text) ? { text: '', html: '' } : {};
       if (result.ok) {
         // updateMany: a row deleted meanwhile (by hand, or a test's cleanup) is not this worker's failure.
         await prisma.outboxMessage.updateMany({
           where: { id: message.id },
-          data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null },
+          data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null, ...emptied },
         });
         return true;
       }
@@ -89,7 +115,7 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
       await prisma.outboxMessage.updateMany({
         where: { id: message.id },
         data: isExhausted
-          ? { status: 'FAILED', lastError: result.error }
+          ? { status: 'FAILED', lastError: result.error, ...emptied }
           : { lastError: result.error, nextAttemptAt: new Date(Date.now() + retryDelaySeconds(message.attempts, timing) * 1000) },
       });
       console.warn(`[outbox] message ${message.id} attempt ${message.attempts} failed${isExhausted ? ', giving up' : ''}: ${result.error}`);
@@ -105,4 +131,14 @@ export async function outboxCounts(prisma: PrismaClient): Promise<{ pending: num
     prisma.outboxMessage.count({ where: { status: 'FAILED' } }),
   ]);
   return { pending, failed };
+}
+
+/**
+ * Empties the bodies of mail sent more than `days` ago (MAIL_RETENTION_DAYS): what was said to applicants need not be
+ * kept in the outbox for ever. The template, recipient, subject, Message-ID and state stay. Returns how many.
+ */
+export async function purgeSentBodies(prisma: PrismaClient, days: number, now = new Date()): Promise<number> {
+  return prisma.$executeRaw`
+    UPDATE outbox_message SET text = '', html = ''
+     WHERE status = 'SENT' AND sent_at < ${new Date(now.getTime() - days * 86_400_000)} AND (text <> '' OR html <> '')`;
 }

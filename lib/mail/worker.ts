@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { Mailer } from './mailer';
-import { claimDue, deliver, onOutboxWake, type OutboxTiming } from './outbox';
+import { claimDue, deliver, onOutboxWake, purgeSentBodies, type OutboxTiming } from './outbox';
 
 /** Drains the outbox until stopped: in the server process by default (instrumentation.ts), or as `npm run worker`. */
 
@@ -16,7 +16,14 @@ export interface WorkerOptions {
   batchSize?: number;
   pollSeconds?: number;
   /** Housekeeping run beside the sending, at most this often (each kind's sweep: lib/intake/kinds.ts). */
-  periodic?: { everySeconds: number; run: (prisma: PrismaClient) => Promise<unknown> };
+  periodic?: Housekeeping;
+  /** Bodies of mail sent longer ago than this are emptied, once an hour (default MAIL_RETENTION_DAYS). */
+  retentionDays?: number;
+}
+
+interface Housekeeping {
+  everySeconds: number;
+  run: (prisma: PrismaClient) => Promise<unknown>;
 }
 
 export function outboxTimingFromEnv(): OutboxTiming {
@@ -33,8 +40,11 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   const { prisma, mailer, batchSize = 50 } = options;
   const timing = options.timing ?? outboxTimingFromEnv();
   const pollMs = (options.pollSeconds ?? env().OUTBOX_POLL_SECONDS) * 1000;
-  const { periodic } = options;
-  let nextPeriodicAt = 0;
+  const retentionDays = options.retentionDays ?? env().MAIL_RETENTION_DAYS;
+  const housekeeping: Array<Housekeeping & { nextAt: number }> = [
+    ...(options.periodic ? [options.periodic] : []),
+    { everySeconds: 3600, run: (client: PrismaClient) => purgeSentBodies(client, retentionDays) },
+  ].map((task) => ({ ...task, nextAt: 0 }));
   let isRunning = true;
   let wake: (() => void) | undefined;
   const unsubscribe = onOutboxWake(() => wake?.());
@@ -42,10 +52,11 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   const loop = (async () => {
     while (isRunning) {
       let claimed = 0;
-      if (periodic && Date.now() >= nextPeriodicAt) {
-        nextPeriodicAt = Date.now() + periodic.everySeconds * 1000;
+      for (const task of housekeeping) {
+        if (Date.now() < task.nextAt) continue;
+        task.nextAt = Date.now() + task.everySeconds * 1000;
         try {
-          await periodic.run(prisma);
+          await task.run(prisma);
         } catch (error) {
           console.error('[outbox] periodic task failed:', (error as Error).message);
         }

@@ -30,7 +30,7 @@ export function contactVerification(options: {
     { kind: 'paragraph', text: `The link works once, until ${pacificTime(options.expiresAt)}.` },
     { kind: 'paragraph', text: 'If you did not expect this, ignore this message: nothing will be sent to you.' },
   ];
-  return composeMessage({ template: 'clinic-emails-verification', to: options.email, subject, blocks });
+  return composeMessage({ template: 'clinic-emails-verification', to: options.email, subject, blocks, isSecret: true });
 }
 
 function contactRows(data: RegistrationMailData): Block {
