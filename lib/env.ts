@@ -30,6 +30,8 @@ const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),
+    /** The owner role's connection, for migrations; DATABASE_URL's role then gets only what it needs. */
+    DATABASE_MIGRATION_URL: optionalUrl(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),
     DATA_DIR: z.string().min(1).default('.data'),
     SMTP_URL: optionalUrl(/^smtps?:$/, 'an smtp:// or smtps:// URL, with any credentials in it'),
     MAIL_FROM: z.string().min(3).default('CareOregon Provider Intake <no-reply@provider-intake.localhost>'),
@@ -95,6 +97,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push(
       'DATA_ENCRYPTION_KEY is required when DATABASE_URL is set, so that every instance encrypts with the same key (generate one with: openssl rand -base64 32)',
     );
+  }
+  if (present.DATABASE_MIGRATION_URL && !present.DATABASE_URL) {
+    problems.push('DATABASE_MIGRATION_URL is for PostgreSQL: set DATABASE_URL (the runtime role) too');
   }
   const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
   const oidcSet = oidc.filter((key) => present[key]);

@@ -20,6 +20,12 @@ export async function startServerServices() {
   dataKey();
   const { prisma, engine, close } = await database();
   console.info(`[server] database: ${engine === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}`);
+  if (engine === 'postgres' && !config.DATABASE_MIGRATION_URL && config.NODE_ENV === 'production') {
+    console.warn(
+      '[server] DATABASE_MIGRATION_URL is not set: the role of DATABASE_URL owns the tables, so it could rewrite the audit log. ' +
+        'Give migrations their own owner role (README, "Running in production").',
+    );
+  }
   const mailer = createMailer();
   console.info(`[server] mail: ${config.SMTP_URL ? 'SMTP' : `written as .eml files to ${config.DATA_DIR}/mail`}`);
   const worker =

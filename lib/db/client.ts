@@ -3,6 +3,7 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import { applyMigrations, PRISMA_MIGRATION_LOCK_KEY, readMigrations, type SqlRunner } from './migrate';
 import { lockDirectory } from './directory-lock';
+import { grantRuntimeRole } from './runtime-role';
 
 /**
  * The one database handle of the process: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
@@ -42,30 +43,37 @@ export function embeddedDatabaseDirectory(): string {
 }
 
 async function openDatabase(): Promise<Database> {
-  const { DATABASE_URL } = env();
-  return DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(embeddedDatabaseDirectory());
+  const { DATABASE_URL, DATABASE_MIGRATION_URL } = env();
+  return DATABASE_URL ? openPostgres(DATABASE_URL, DATABASE_MIGRATION_URL) : openPglite(embeddedDatabaseDirectory());
 }
 
-async function openPostgres(connectionString: string): Promise<Database> {
+/**
+ * PostgreSQL. Migrations run under PostgreSQL's advisory lock, as the owner role of `migrationUrl` when there is one
+ * (then the runtime role is granted what it needs, lib/db/runtime-role.ts), otherwise as the runtime role itself.
+ */
+async function openPostgres(connectionString: string, migrationUrl: string | undefined): Promise<Database> {
   const { Pool } = await import('pg');
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
   pool.on('error', (error) => console.warn(`[db] an idle PostgreSQL connection failed: ${error.message}`));
-  const client = await pool.connect();
+  const runtimeRole = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+  const { client: owner, done } = await connectOwner(pool, migrationUrl);
   try {
     const runner: SqlRunner = {
-      exec: async (sql) => void (await client.query(sql)),
-      query: async (sql, params) => (await client.query(sql, params)).rows,
+      exec: async (sql) => void (await owner.query(sql)),
+      query: async (sql, params) => (await owner.query(sql, params)).rows,
     };
-    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
+    await owner.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
     try {
       logApplied(await applyMigrations(runner, await readMigrations()));
+      const [{ role: ownerRole }] = await runner.query<{ role: string }>('SELECT current_user AS role');
+      if (ownerRole !== runtimeRole) await grantRuntimeRole(runner, runtimeRole);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
+      await owner.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
     }
   } finally {
-    client.release();
+    await done();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
@@ -76,6 +84,18 @@ async function openPostgres(connectionString: string): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/** The connection migrations run on: the owner role's own, or one of the pool's. */
+async function connectOwner(pool: import('pg').Pool, migrationUrl: string | undefined) {
+  if (!migrationUrl) {
+    const client = await pool.connect();
+    return { client, done: async () => client.release() };
+  }
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: migrationUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  return { client, done: () => client.end() };
 }
 
 async function openPglite(directory: string): Promise<Database> {
