@@ -183,3 +183,27 @@ test('two people confirming at the same moment forward the list exactly once', a
   expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-forward' } })).toBe(1);
   expect(await prisma.outboxMessage.count({ where: { template: 'clinic-emails-receipt' } })).toBe(1);
 });
+
+test('a clinic’s next list is compared with the one on file: added, removed, unchanged; the receipt does not show it', async () => {
+  const first = await register(registration());
+  await confirm(await linkFor('ana@alberta.example'));
+  await confirm(await linkFor('ben@alberta.example'));
+  const firstForward = await mailWithSubject(`Alert e-mail registration ${first.reference} – Alberta Street Clinic`);
+  expect(firstForward.text).toContain('This is the first alert list we have for NPI 1234567893.');
+  expect(firstForward.text).toContain('Verification proves that each person controls the mailbox at their address');
+
+  // The next list keeps Ana (now in other capitals), drops Ben, adds Dee.
+  const second = await register(
+    registration({ 'people.0.email': 'ANA@alberta.example', 'people.1.fullName': 'Dee Fox', 'people.1.email': 'dee@alberta.example' }),
+  );
+  await confirm(await linkFor('ANA@alberta.example'));
+  await confirm(await linkFor('dee@alberta.example'));
+  const secondForward = await mailWithSubject(`Alert e-mail registration ${second.reference} – Alberta Street Clinic`);
+  expect(secondForward.text).toMatch(new RegExp(`Compared with the list on file \\(${first.reference} of [A-Z][a-z]+ \\d+, \\d{4}\\)`));
+  expect(secondForward.text).toContain('Added: dee@alberta.example\n');
+  expect(secondForward.text).toContain('Removed: ben@alberta.example\n');
+  expect(secondForward.text).toContain('Unchanged: ana@alberta.example\n');
+  const receipt = await mailWithSubject(`Your alert e-mail registration ${second.reference} was sent to CareOregon`);
+  expect(receipt.text).not.toContain('Compared with');
+  expect(receipt.text).not.toContain('ben@alberta.example');
+});

@@ -23,7 +23,7 @@ const data = (overrides: Partial<RegistrationMailData> = {}): RegistrationMailDa
   ...overrides,
 });
 
-const options = { inbox: 'alerts@plan.example', appUrl: 'https://intake.example.org' };
+const options = { inbox: 'alerts@plan.example', appUrl: 'https://intake.example.org', onFile: null };
 const HOSTILE = '<script>alert(1)</script>';
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 
@@ -252,5 +252,28 @@ describe('registrationReceipt: the way back to the registration', () => {
     expect(draft.html).toContain(`<a href="${appUrl}/status?reference=${encoded.replace(/'/g, '&#39;')}">Check its status</a>`);
     expect(draft.html).not.toContain('<script>');
     expect(draft.html.match(/<a /g)).toHaveLength(1);
+  });
+});
+
+describe('registrationForward: what verification proves, and the list on file', () => {
+  it('says what verification proves, and that there is no earlier list', () => {
+    const { text } = registrationForward(data(), options);
+    expect(text).toContain('Verification proves that each person controls the mailbox at their address: not that they work at the clinic.');
+    expect(text).toContain(`This is the first alert list we have for NPI ${data().clinicNpi}.`);
+  });
+
+  it('compares this list’s verified addresses with the list on file: added, removed, unchanged, whatever the case', () => {
+    const onFile = {
+      reference: 'CAE-0000AAAA',
+      receivedAt: new Date('2026-03-02T20:00:00Z'),
+      emails: ['ANA@rosecity.example', 'old@rosecity.example'],
+    };
+    const { text, html } = registrationForward(data(), { ...options, onFile });
+    expect(text).toContain('Compared with the list on file (CAE-0000AAAA of March 2, 2026)');
+    // In data(): Ana and Carl verified; Bea did not, so she is not added.
+    expect(text).toContain('Added: carl@rosecity.example\n');
+    expect(text).toContain('Removed: old@rosecity.example\n');
+    expect(text).toContain('Unchanged: ana@rosecity.example\n');
+    expect(html).toContain('<th scope="row" style="text-align:left;vertical-align:top;padding-right:16px">Removed</th>');
   });
 });

@@ -2,7 +2,7 @@ import { composeMessage, type Block } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
 import { staffLink, statusLink } from '../mail-links';
 import { clinicRows, personRows, type RegistrationAnswers } from './answers';
-import { pacificTime } from '@/lib/format';
+import { pacificDay, pacificTime } from '@/lib/format';
 
 /** The messages of a clinic alert e-mail registration: each contact's verification link, the forward, the receipt. */
 
@@ -41,7 +41,37 @@ function clinicRowsWithReference(data: RegistrationMailData): Block {
   return { kind: 'fields', rows: [['Reference', data.reference], ...clinicRows(data)] };
 }
 
-export function registrationForward(data: RegistrationMailData, options: { inbox: string; appUrl: string }): MessageDraft {
+/** The clinic's previous alert list on file: the registration forwarded before this one for the same NPI. */
+export interface ListOnFile {
+  reference: string;
+  receivedAt: Date;
+  /** Its verified addresses. */
+  emails: string[];
+}
+
+/** This list's verified addresses beside the one on file: who is added, who is gone, who stays. */
+function comparisonBlocks(data: RegistrationMailData, onFile: ListOnFile | null): Block[] {
+  if (!onFile) return [{ kind: 'paragraph', text: `This is the first alert list we have for NPI ${data.clinicNpi}.` }];
+  const now = new Set(data.contacts.filter((contact) => contact.verifiedAt).map((contact) => contact.email.toLowerCase()));
+  const before = new Set(onFile.emails.map((email) => email.toLowerCase()));
+  const list = (emails: string[]) => (emails.length > 0 ? emails.join('\n') : 'Nobody');
+  return [
+    { kind: 'heading', text: `Compared with the list on file (${onFile.reference} of ${pacificDay(onFile.receivedAt)})` },
+    {
+      kind: 'fields',
+      rows: [
+        ['Added', list([...now].filter((email) => !before.has(email)))],
+        ['Removed', list([...before].filter((email) => !now.has(email)))],
+        ['Unchanged', list([...now].filter((email) => before.has(email)))],
+      ],
+    },
+  ];
+}
+
+export function registrationForward(
+  data: RegistrationMailData,
+  options: { inbox: string; appUrl: string; onFile: ListOnFile | null },
+): MessageDraft {
   const subject = `Alert e-mail registration ${data.reference} – ${data.clinicName}`;
   const unverified = data.contacts.filter((contact) => !contact.verifiedAt).length;
   const blocks: Block[] = [
@@ -56,9 +86,14 @@ export function registrationForward(data: RegistrationMailData, options: { inbox
                 : 'were NOT verified before their links expired: do not add those.'
             }`,
     },
+    {
+      kind: 'paragraph',
+      text: 'Verification proves that each person controls the mailbox at their address: not that they work at the clinic.',
+    },
     clinicRowsWithReference(data),
     { kind: 'heading', text: 'People' },
     contactRows(data),
+    ...comparisonBlocks(data, options.onFile),
     staffLink(options.appUrl, data.id),
   ];
   return composeMessage({ template: 'clinic-emails-forward', to: options.inbox, replyTo: data.registrantEmail, subject, blocks });

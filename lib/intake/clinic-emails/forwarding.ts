@@ -2,7 +2,7 @@ import { env } from '@/lib/env';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
 import { KINDS } from '../kinds';
-import { registrationForward, registrationReceipt, type RegistrationMailData } from './e-mails';
+import { registrationForward, registrationReceipt, type ListOnFile, type RegistrationMailData } from './e-mails';
 
 /**
  * Forwarding a clinic alert e-mail registration to the plan's inbox: when its last address is confirmed
@@ -48,10 +48,29 @@ async function enqueueForward(tx: Prisma.TransactionClient, registrationId: stri
     // A forwarded list is final: whoever has not confirmed by now, their link expired unused.
     contacts: registration.contacts.map(({ fullName, jobTitle, email, verifiedAt }) => ({ fullName, jobTitle, email, verifiedAt })),
   };
+  const onFile = await findListOnFile(tx, registration.clinicNpi, registration.submission.createdAt);
   await enqueue(tx, registrationId, [
-    registrationForward(data, { inbox: config[KINDS.CLINIC_EMAILS.inbox.setting], appUrl: config.APP_URL }),
+    registrationForward(data, { inbox: config[KINDS.CLINIC_EMAILS.inbox.setting], appUrl: config.APP_URL, onFile }),
     registrationReceipt(data, { appUrl: config.APP_URL }),
   ]);
+}
+
+/** The clinic's list forwarded before this one (received earlier, same NPI), with its verified addresses. */
+async function findListOnFile(tx: Prisma.TransactionClient, clinicNpi: string, before: Date): Promise<ListOnFile | null> {
+  const previous = await tx.clinicEmailRegistration.findFirst({
+    where: { clinicNpi, forwardedAt: { not: null }, submission: { createdAt: { lt: before } } },
+    orderBy: { submission: { createdAt: 'desc' } },
+    select: {
+      submission: { select: { reference: true, createdAt: true } },
+      contacts: { where: { verifiedAt: { not: null } }, orderBy: { position: 'asc' }, select: { email: true } },
+    },
+  });
+  if (!previous) return null;
+  return {
+    reference: previous.submission.reference,
+    receivedAt: previous.submission.createdAt,
+    emails: previous.contacts.map((contact) => contact.email),
+  };
 }
 
 /** The sweep the outbox worker runs now and then: forwards every registration whose links have all run out. */
