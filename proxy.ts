@@ -1,23 +1,41 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { securityHeaders } from '@/lib/security-headers';
 
 /** Largest body a real form post can be: the free-text fields top out far below this. */
 export const MAX_BODY_BYTES = 1_000_000;
 
 /**
- * Refuses oversized posts with a clear 413 page, before they reach a Server Action
+ * Every answer but static files passes here: it gets a fresh CSP nonce and the security headers (lib/security-headers.ts),
+ * and an oversized post is refused with a clear 413 page, with the same headers, before it reaches a Server Action
  * (Next answers an action body over its limit with a 500).
  */
 export function proxy(request: NextRequest) {
+  const { APP_URL, OIDC_ISSUER, NODE_ENV } = env();
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const headers = securityHeaders({
+    nonce,
+    appUrl: APP_URL,
+    formTargets: OIDC_ISSUER ? [new URL(OIDC_ISSUER).origin] : [],
+    isDevelopment: NODE_ENV === 'development',
+  });
+
   const length = Number(request.headers.get('content-length') ?? '0');
   if (request.method === 'POST' && length > MAX_BODY_BYTES) {
     return new NextResponse(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error: too much data – Provider Intake</title></head>' +
         '<body><main><h1>That was too much data to send</h1><p>A form on this site is never more than 1 MB. ' +
         'Go back, shorten the longest answers, and send it again.</p></main></body></html>',
-      { status: 413, headers: { 'content-type': 'text/html; charset=utf-8', connection: 'close' } },
+      { status: 413, headers: { 'content-type': 'text/html; charset=utf-8', connection: 'close', ...headers } },
     );
   }
-  return NextResponse.next();
+
+  // Next reads the nonce from the request's policy and puts it on the scripts it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { kindsInWords } from '@/lib/request-status';
 import './globals.css';
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
   description: `Requests from providers and clinics to CareOregon: a ${kindsInWords('or')}.`,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, the home and not-found pages too: each answer's scripts carry that request's CSP
+  // nonce (proxy.ts), and a page prerendered at build time would carry none.
+  await connection();
   return (
     <html lang="en">
       <body>
