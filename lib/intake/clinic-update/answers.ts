@@ -2,7 +2,7 @@ import { formatAddress, formatCalendarDate, formatUsPhone, maskTin, yesNo } from
 import type { ClinicChange, ClinicUpdate, ClinicUpdateProvider } from '@/lib/generated/prisma/client';
 import type { AnswerRow } from '../kind-server';
 import { CHANGE_LABELS, type ChangeKind } from './options';
-import type { NewAddress, ProviderChange } from './schema';
+import type { ClinicUpdateInput } from './schema';
 
 /**
  * A clinic update's answers in words: the rows that the forward, the sender's receipt and the staff page all show.
@@ -10,29 +10,8 @@ import type { NewAddress, ProviderChange } from './schema';
  * other answers, so it names it as new ("New address").
  */
 
-export interface ClinicUpdateAnswers {
-  clinicName: string;
-  clinicNpi: string;
-  tinLast4: string;
-  senderName: string;
-  senderJobTitle: string;
-  senderEmail: string;
-  senderPhone: string;
-  changes: ChangeKind[];
-  /** YYYY-MM-DD */
-  effectiveDate: string;
-  address?: NewAddress;
-  phone?: string;
-  fax?: string;
-  newClinicName?: string;
-  hours?: string;
-  acceptingNewPatients?: boolean;
-  joining?: ProviderChange[];
-  leaving?: ProviderChange[];
-  newTinLast4?: string;
-  description?: string;
-  notes?: string;
-}
+/** What was sent, as pages and e-mails may show it: the TINs only by their last four digits. */
+export type ClinicUpdateAnswers = Omit<ClinicUpdateInput, 'tin' | 'newTin'> & { tinLast4: string; newTinLast4?: string };
 
 /** A value the plan already has for this NPI, and where it comes from. */
 export interface OnFileValue {
