@@ -1,17 +1,22 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { log, loggablePath } from '@/lib/log';
 import { securityHeaders } from '@/lib/security-headers';
 
 /** Largest body a real form post can be: the free-text fields top out far below this. */
 export const MAX_BODY_BYTES = 1_000_000;
 
 /**
- * Every answer but static files passes here: it gets a fresh CSP nonce and the security headers (lib/security-headers.ts),
+ * Every answer but static files passes here: it gets a request id (logged, one JSON line per request), a fresh CSP
+ * nonce and the security headers (lib/security-headers.ts),
  * and an oversized post is refused with a clear 413 page, with the same headers, before it reaches a Server Action
  * (Next answers an action body over its limit with a 500).
  */
 export function proxy(request: NextRequest) {
   const { APP_URL, OIDC_ISSUER, NODE_ENV } = env();
+  // Ours, never the client's: it follows the request into the log lines of the mail it writes (outbox_message.request_id).
+  const requestId = crypto.randomUUID();
+  log().info({ event: 'request', requestId, method: request.method, path: loggablePath(request.nextUrl.pathname) }, 'request');
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const headers = securityHeaders({
     nonce,
@@ -33,8 +38,10 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the request's policy and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']);
+  requestHeaders.set('x-request-id', requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  response.headers.set('X-Request-Id', requestId);
   return response;
 }
 

@@ -29,6 +29,8 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** How much the JSON logs say (lib/log.ts). */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),
     /** The owner role's connection, for migrations; DATABASE_URL's role then gets only what it needs. */
     DATABASE_MIGRATION_URL: optionalUrl(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),

@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { KindRateLimit } from '@/lib/intake/kinds';
+import { log } from '@/lib/log';
 
 /**
  * Rate limits on what anyone can do without an account, counted per client address in the database
@@ -52,7 +53,7 @@ export async function consumeLimit(name: LimitName, requestHeaders?: Pick<Header
   } catch (outcome) {
     if (outcome instanceof RateLimiterRes)
       return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(outcome.msBeforeNext / 60_000)) };
-    console.error(`[rate-limit] could not count ${name}:`, (outcome as Error).message);
+    log().error({ event: 'rate_limit_unavailable', limit: name, err: (outcome as Error).message }, 'could not count a rate limit');
     return { allowed: true };
   }
 }

@@ -1,4 +1,5 @@
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 import { database } from '@/lib/db/client';
 import { createMailer } from '@/lib/mail/mailer';
 import { startOutboxWorker } from '@/lib/mail/worker';
@@ -14,27 +15,31 @@ export async function startServerServices() {
   try {
     config = env();
   } catch (error) {
-    console.error((error as Error).message);
+    log().fatal({ event: 'configuration_invalid', problems: (error as { problems?: string[] }).problems }, (error as Error).message);
     process.exit(1);
   }
   dataKey();
   const { prisma, engine, close } = await database();
-  console.info(`[server] database: ${engine === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}`);
+  log().info({ event: 'database_open', engine, dataDir: engine === 'pglite' ? config.DATA_DIR : undefined }, `database: ${engine}`);
   if (engine === 'postgres' && !config.DATABASE_MIGRATION_URL && config.NODE_ENV === 'production') {
-    console.warn(
-      '[server] DATABASE_MIGRATION_URL is not set: the role of DATABASE_URL owns the tables, so it could rewrite the audit log. ' +
+    log().warn(
+      { event: 'single_database_role' },
+      'DATABASE_MIGRATION_URL is not set: the role of DATABASE_URL owns the tables, so it could rewrite the audit log. ' +
         'Give migrations their own owner role (README, "Running in production").',
     );
   }
   const mailer = createMailer();
-  console.info(`[server] mail: ${config.SMTP_URL ? 'SMTP' : `written as .eml files to ${config.DATA_DIR}/mail`}`);
+  log().info(
+    { event: 'mail_transport', transport: config.SMTP_URL ? 'smtp' : 'files' },
+    config.SMTP_URL ? 'mail: SMTP' : `mail: written as .eml files to ${config.DATA_DIR}/mail`,
+  );
   const worker =
     config.OUTBOX_WORKER === 'inline'
       ? startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: sweepAllKinds } })
       : undefined;
-  if (!worker) console.info('[server] OUTBOX_WORKER=off: run `npm run worker` to send mail');
+  if (!worker) log().info({ event: 'outbox_worker_off' }, 'OUTBOX_WORKER=off: run `npm run worker` to send mail');
   const shutdown = async (signal: string) => {
-    console.info(`[server] ${signal}: stopping`);
+    log().info({ event: 'stopping', signal }, 'stopping');
     await worker?.stop();
     mailer.close();
     await close();

@@ -6,6 +6,7 @@ import { statusView, type StatusView } from '@/lib/request-status';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { fieldErrorsOf, formValues, type FormState } from '@/lib/forms';
 import { STATUS_LOOKUP_FIELDS, type StatusLookupField } from '@/lib/validation/status-lookup';
+import { log } from '@/lib/log';
 
 export type StatusFormState = FormState | { status: 'found'; request: StatusView; values: Record<StatusLookupField, string> };
 
@@ -25,7 +26,7 @@ export async function checkStatus(_previous: StatusFormState, formData: FormData
     return { status: 'found', request: statusView(request), values: { reference: parsed.data.reference, email: values.email } };
   } catch (error) {
     const incident = randomUUID().slice(0, 8);
-    console.error(`[status] could not look a request up (incident ${incident}):`, (error as Error).message);
+    log().error({ event: 'status_lookup_failed', incident, err: (error as Error).message }, 'could not look a request up');
     return {
       status: 'invalid',
       values,

@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
 import { staffSignInLink } from '@/lib/auth/sign-in-link-email';
+import { log, maskEmail, scrubbed } from '@/lib/log';
 
 /**
  * Staff authentication with better-auth (docs/decisions/003-staff-auth.md): a single-use sign-in link by e-mail
@@ -74,6 +75,11 @@ function createAuth(prisma: PrismaClient) {
     },
     // The sign-in page is a Server Action, which better-auth's HTTP rate limit does not see; see decision 003.
     rateLimit: { enabled: false },
+    // Its messages join ours as JSON lines, any address in them masked.
+    logger: {
+      log: (level, message, ...details: unknown[]) =>
+        log()[level]({ event: 'auth', details: details.map((detail) => scrubbed(String(detail))) }, scrubbed(message)),
+    },
     databaseHooks: {
       user: {
         // Accounts are only ever added by an admin: neither a sign-in link nor single sign-on creates one.
@@ -152,7 +158,15 @@ function createAuth(prisma: PrismaClient) {
             },
           });
           if (recent >= linksPerWindow) {
-            console.warn(`[auth] sign-in link not sent: ${linksPerWindow} already sent in ${SIGN_IN_WINDOW_MINUTES} minutes`);
+            log().warn(
+              {
+                event: 'sign_in_link_withheld',
+                to: maskEmail(user.email),
+                perWindow: linksPerWindow,
+                windowMinutes: SIGN_IN_WINDOW_MINUTES,
+              },
+              'sign-in link not sent: too many in the window',
+            );
             return;
           }
           const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);

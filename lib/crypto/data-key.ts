@@ -2,6 +2,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 /**
  * The key that encrypts TINs at rest. From DATA_ENCRYPTION_KEY; only the embedded database (one process,
@@ -22,9 +23,9 @@ function loadKey(): Buffer {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    console.warn(
-      `[crypto] DATA_ENCRYPTION_KEY is not set: generated a key for the embedded database in ${file}. ` +
-        'Back it up with the data; set DATA_ENCRYPTION_KEY in production.',
+    log().warn(
+      { event: 'encryption_key_generated', file },
+      'DATA_ENCRYPTION_KEY is not set: generated a key for the embedded database. Back it up with the data; set DATA_ENCRYPTION_KEY in production.',
     );
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

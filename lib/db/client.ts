@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { applyMigrations, PRISMA_MIGRATION_LOCK_KEY, readMigrations, type SqlRunner } from './migrate';
 import { lockDirectory } from './directory-lock';
 import { grantRuntimeRole } from './runtime-role';
+import { log } from '@/lib/log';
 
 /**
  * The one database handle of the process: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
@@ -56,7 +57,9 @@ async function openPostgres(connectionString: string, migrationUrl: string | und
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
-  pool.on('error', (error) => console.warn(`[db] an idle PostgreSQL connection failed: ${error.message}`));
+  pool.on('error', (error) =>
+    log().warn({ event: 'db_idle_connection_failed', err: error.message }, 'an idle PostgreSQL connection failed'),
+  );
   const runtimeRole = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
   const { client: owner, done } = await connectOwner(pool, migrationUrl);
   try {
@@ -128,5 +131,5 @@ async function openPglite(directory: string): Promise<Database> {
 }
 
 function logApplied(names: string[]) {
-  for (const name of names) console.info(`[db] applied migration ${name}`);
+  for (const name of names) log().info({ event: 'migration_applied', migration: name }, `applied migration ${name}`);
 }

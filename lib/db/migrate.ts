@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { log } from '@/lib/log';
 
 /**
  * Applies prisma/migrations/<name>/migration.sql files in name order and records them in Prisma's own
@@ -65,7 +66,10 @@ export async function applyMigrations(runner: SqlRunner, migrations: MigrationFi
     const checksum = applied.get(migration.name);
     if (checksum !== undefined) {
       if (checksum !== migration.checksum) {
-        console.warn(`[db] migration ${migration.name} was edited after it was applied (checksum differs)`);
+        log().warn(
+          { event: 'migration_edited', migration: migration.name },
+          'a migration was edited after it was applied (checksum differs)',
+        );
       }
       continue;
     }

@@ -6,6 +6,7 @@ import { SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } fro
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { KINDS } from './kinds';
+import { log } from '@/lib/log';
 
 /**
  * The one way a public form becomes a submission, for every kind: the answers checked (by the form's schema and
@@ -49,7 +50,7 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
     destination = options.destination(await options.record(parsed.data, submissionKey));
   } catch (error) {
     const incident = randomUUID().slice(0, 8);
-    console.error(`[${rateLimit}] could not store a ${form.noun} (incident ${incident}):`, (error as Error).message);
+    log().error({ event: 'submission_not_stored', kind, incident, err: (error as Error).message }, `could not store a ${form.noun}`);
     return refuse(
       `Sorry, we could not save your ${form.noun} just now. Nothing was lost from this page: please try again in a minute. If it keeps happening, quote incident ${incident}.`,
     );

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { env } from '@/lib/env';
+import { log, maskEmail } from '@/lib/log';
 
 /**
  * Sends one message. With SMTP_URL: pooled SMTP with connection, greeting and socket timeouts.
@@ -77,7 +78,10 @@ export function fileMailer(directory: string, from: string): Mailer {
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9-]/g, '')}.eml`;
         const file = path.join(directory, name);
         await writeFile(file, info.message as Buffer);
-        console.info(`[mail] no SMTP_URL: wrote ${path.relative(process.cwd(), file)} (to ${mail.to})`);
+        log().info(
+          { event: 'mail_file_written', file: path.relative(process.cwd(), file), to: maskEmail(mail.to) },
+          'no SMTP_URL: mail written to a file',
+        );
         return { ok: true, messageId: info.messageId ?? mail.messageId };
       } catch (error) {
         return { ok: false, error: (error as Error).message };

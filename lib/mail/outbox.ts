@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { seal, unseal } from '@/lib/crypto/sealed';
 import type { PrismaClient, Prisma } from '@/lib/generated/prisma/client';
+import { log, maskEmail, scrubbed } from '@/lib/log';
 import type { Mailer } from './mailer';
 
 /**
@@ -44,6 +45,8 @@ export interface OutboxTiming {
 
 export interface ClaimedMessage {
   id: string;
+  template: string;
+  requestId: string | null;
   to: string;
   replyTo: string | null;
   subject: string;
@@ -66,11 +69,25 @@ export function onOutboxWake(listener: () => void): () => void {
 }
 
 export async function enqueue(tx: Prisma.TransactionClient, submissionId: string | null, drafts: MessageDraft[]) {
+  const requestId = await currentRequestId();
   await tx.outboxMessage.createMany({
-    data: drafts.map(({ isSecret, ...draft }) =>
-      isSecret ? { ...draft, text: sealBody(draft.text), html: sealBody(draft.html), submissionId } : { ...draft, submissionId },
-    ),
+    data: drafts.map(({ isSecret, ...draft }) => ({
+      ...draft,
+      ...(isSecret ? { text: sealBody(draft.text), html: sealBody(draft.html) } : {}),
+      submissionId,
+      requestId,
+    })),
   });
+}
+
+/** The X-Request-Id proxy.ts gave the request being served; none outside a request (the worker, a script). */
+async function currentRequestId(): Promise<string | null> {
+  try {
+    const { headers } = await import('next/headers');
+    return (await headers()).get('x-request-id');
+  } catch {
+    return null;
+  }
 }
 
 export async function claimDue(prisma: PrismaClient, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
@@ -84,7 +101,8 @@ export async function claimDue(prisma: PrismaClient, limit: number, leaseSeconds
         ORDER BY next_attempt_at
         LIMIT ${limit}::int
         FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", reply_to AS "replyTo", subject, text, html, attempts, created_at AS "createdAt"`;
+    RETURNING id, template, request_id AS "requestId", "to", reply_to AS "replyTo", subject, text, html, attempts,
+              created_at AS "createdAt"`;
 }
 
 export function retryDelaySeconds(attempts: number, timing: OutboxTiming): number {
@@ -95,6 +113,7 @@ export function retryDelaySeconds(attempts: number, timing: OutboxTiming): numbe
 export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: ClaimedMessage[], timing: OutboxTiming) {
   const outcomes = await Promise.all(
     messages.map(async (message) => {
+      const about = { outboxId: message.id, template: message.template, to: maskEmail(message.to), requestId: message.requestId };
       const result = await mailer.send({
         ...message,
         text: openBody(message.text),
@@ -109,6 +128,7 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
           where: { id: message.id },
           data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null, ...emptied },
         });
+        log().info({ event: 'mail_sent', ...about, attempt: message.attempts, messageId: result.messageId }, 'mail sent');
         return true;
       }
       const isExhausted = Date.now() - message.createdAt.getTime() >= timing.giveUpHours * 3_600_000;
@@ -118,7 +138,10 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
           ? { status: 'FAILED', lastError: result.error, ...emptied }
           : { lastError: result.error, nextAttemptAt: new Date(Date.now() + retryDelaySeconds(message.attempts, timing) * 1000) },
       });
-      console.warn(`[outbox] message ${message.id} attempt ${message.attempts} failed${isExhausted ? ', giving up' : ''}: ${result.error}`);
+      log().warn(
+        { event: isExhausted ? 'mail_failed' : 'mail_retry', ...about, attempt: message.attempts, err: scrubbed(result.error) },
+        isExhausted ? 'mail failed: giving up' : 'mail not sent: will retry',
+      );
       return false;
     }),
   );

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { Mailer } from './mailer';
 import { claimDue, deliver, onOutboxWake, purgeSentBodies, type OutboxTiming } from './outbox';
+import { log } from '@/lib/log';
 
 /** Drains the outbox until stopped: in the server process by default (instrumentation.ts), or as `npm run worker`. */
 
@@ -58,7 +59,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
         try {
           await task.run(prisma);
         } catch (error) {
-          console.error('[outbox] periodic task failed:', (error as Error).message);
+          log().error({ event: 'outbox_housekeeping_failed', err: (error as Error).message }, 'outbox housekeeping failed');
         }
       }
       try {
@@ -66,7 +67,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
         claimed = messages.length;
         if (claimed > 0) await deliver(prisma, mailer, messages, timing);
       } catch (error) {
-        console.error('[outbox] worker pass failed:', (error as Error).message);
+        log().error({ event: 'outbox_pass_failed', err: (error as Error).message }, 'outbox worker pass failed');
       }
       if (claimed < batchSize && isRunning) {
         await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db/client';
 import { outboxCounts } from '@/lib/mail/outbox';
+import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export async function GET() {
     await prisma.$queryRaw`SELECT 1`;
     return Response.json({ status: 'ok', database: 'ok', outbox: await outboxCounts(prisma) });
   } catch (error) {
-    console.error('[health] database check failed:', (error as Error).message);
+    log().error({ event: 'health_database_failed', err: (error as Error).message }, 'health check: database failed');
     return Response.json({ status: 'error', database: 'unreachable' }, { status: 503 });
   }
 }

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { getAuth } from '@/lib/auth/auth';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { emailAddress } from '@/lib/validation/fields';
+import { log } from '@/lib/log';
 
 export type SignInFormState = { status: 'idle' } | { status: 'invalid'; email: string; error: string } | { status: 'sent'; email: string };
 
@@ -29,7 +30,7 @@ export async function sendSignInLink(_previous: SignInFormState, formData: FormD
       headers: await headers(),
     });
   } catch (error) {
-    console.error('[staff] could not send a sign-in link:', (error as Error).message);
+    log().error({ event: 'sign_in_link_failed', err: (error as Error).message }, 'could not send a sign-in link');
     return { status: 'invalid', email: typed, error: 'Sorry, we could not send a link just now. Please try again in a minute.' };
   }
   return { status: 'sent', email };
