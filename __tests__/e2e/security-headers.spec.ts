@@ -34,20 +34,27 @@ function expectStrictPolicy(policy: string | undefined) {
   expect(policy).not.toContain('unsafe-eval');
 }
 
-test('every public page has a strict policy with a fresh nonce, and no script breaks it', async ({ page }, testInfo) => {
+test('every public page has a strict policy with a fresh nonce and its own request id, and no script breaks it', async ({
+  page,
+}, testInfo) => {
   const violations = await watchViolations(page);
   const nonces = new Set<string>();
+  const requestIds = new Set<string>();
   for (const path of PUBLIC_PAGES) {
     const response = await page.goto(path);
     const policy = response!.headers()['content-security-policy'];
     expectStrictPolicy(policy);
     nonces.add(/'nonce-([^']+)'/.exec(policy)![1]);
+    requestIds.add(response!.headers()['x-request-id']);
     if (isJs(testInfo)) {
       await page.waitForLoadState('networkidle');
       expect({ path, violations: await violations() }).toEqual({ path, violations: [] });
     }
   }
   expect(nonces.size).toBe(PUBLIC_PAGES.length);
+  // Each answer names its request for the logs (lib/log.ts): ours, one per request.
+  expect([...requestIds].every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+  expect(requestIds.size).toBe(PUBLIC_PAGES.length);
 });
 
 test('the staff pages too, signed in', async ({ page }, testInfo) => {
