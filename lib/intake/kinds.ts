@@ -1,3 +1,4 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import type { KindServer } from './kind-server';
 
@@ -91,7 +92,7 @@ export function isSubmissionKind(value: string): value is SubmissionKind {
 }
 
 /** Every kind's housekeeping (KindServer.sweep), for the outbox worker to run now and then. */
-export async function sweepAllKinds(prisma: Parameters<NonNullable<KindServer['sweep']>>[0], now = new Date()): Promise<number> {
+export async function sweepAllKinds(prisma: PrismaClient, now = new Date()): Promise<number> {
   let done = 0;
   for (const kind of SUBMISSION_KINDS) {
     const server: KindServer = await KINDS[kind].server();
