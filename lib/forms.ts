@@ -77,3 +77,22 @@ export function flattenRows(list: string, fields: readonly string[], rows: Array
   });
   return flat;
 }
+
+/**
+ * What a post says that the form cannot: a field sent more than once where the form has one (two NPIs: which is
+ * meant?), and a value whose bytes were not valid UTF-8 (the parser turned them into U+FFFD). Each is refused with its
+ * own message under the field's name. `repeatable` names the fields that legitimately come many times (check boxes).
+ */
+export function ambiguousFields(formData: FormData, repeatable: readonly string[] = []): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith('$ACTION')) continue; // Next's own fields for a post without JavaScript
+    if (seen.has(name) && !repeatable.includes(name)) errors[name] = ['This answer arrived twice. Check it, then send the form again.'];
+    seen.add(name);
+    if (typeof value === 'string' && value.includes('\uFFFD')) {
+      errors[name] ??= ['Part of this answer could not be read. Type it again, then send the form again.'];
+    }
+  }
+  return errors;
+}

@@ -20,13 +20,30 @@ import { addStaff } from '../helpers/staff';
 
 const database = useTestDatabase({ truncate: true });
 
-/** Each kind's form, posted as a browser would, through its own Server Action. */
-const POSTS: Record<SubmissionKind, (overrides?: Record<string, string>) => Promise<{ location?: string; result?: unknown }>> = {
-  CONTRACT_REQUEST: (overrides) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(validContractRequest(overrides)))),
-  CLINIC_EMAILS: (overrides) => redirectOf(() => registerClinicEmails({ status: 'idle' }, toFormData(validClinicEmails(overrides)))),
-  CLINIC_UPDATE: (overrides) =>
-    redirectOf(() => submitClinicUpdate({ status: 'idle' }, clinicUpdateFormData(validClinicUpdate(['address', 'tin'], overrides)))),
+/** Each kind's form as a browser would post it, with anything more appended (a field sent twice). */
+const FORMS: Record<SubmissionKind, (overrides?: Record<string, string>) => FormData> = {
+  CONTRACT_REQUEST: (overrides) => toFormData(validContractRequest(overrides)),
+  CLINIC_EMAILS: (overrides) => toFormData(validClinicEmails(overrides)),
+  CLINIC_UPDATE: (overrides) => clinicUpdateFormData(validClinicUpdate(['address', 'tin'], overrides)),
 };
+
+/** Each kind's post, through its own Server Action. */
+const ACTIONS: Record<SubmissionKind, (formData: FormData) => Promise<unknown>> = {
+  CONTRACT_REQUEST: (formData) => submitContractRequest({ status: 'idle' }, formData),
+  CLINIC_EMAILS: (formData) => registerClinicEmails({ status: 'idle' }, formData),
+  CLINIC_UPDATE: (formData) => submitClinicUpdate({ status: 'idle' }, formData),
+};
+
+const post = (kind: SubmissionKind, formData: FormData) => redirectOf(() => ACTIONS[kind](formData));
+const POSTS = Object.fromEntries(
+  Object.entries(FORMS).map(([kind, form]) => [
+    kind,
+    (overrides?: Record<string, string>) => post(kind as SubmissionKind, form(overrides)),
+  ]),
+) as Record<SubmissionKind, (overrides?: Record<string, string>) => Promise<{ location?: string; result?: unknown }>>;
+
+/** The NPI each form asks for first. */
+const NPI_FIELD: Record<SubmissionKind, string> = { CONTRACT_REQUEST: 'npi', CLINIC_EMAILS: 'clinicNpi', CLINIC_UPDATE: 'clinicNpi' };
 
 interface Refused {
   status: string;
@@ -86,6 +103,42 @@ describe('the public submission pipeline', () => {
       expect(await prisma.submission.count()).toBe(1);
     },
   );
+});
+
+describe('one meaning per post', () => {
+  test.each(SUBMISSION_KINDS.map((kind) => [kind]))(
+    '%s: a field sent twice (two NPIs) is refused beside that field, nothing stored',
+    async (kind) => {
+      const formData = FORMS[kind]();
+      formData.append(NPI_FIELD[kind], '1245319599');
+      const { location, result } = await post(kind, formData);
+      expect(location).toBeUndefined();
+      const state = result as Refused;
+      expect(state.formError).toBe(
+        'Part of this form could not be read as it was sent. Check the answers marked below, then send it again.',
+      );
+      expect(state.fieldErrors).toEqual({ [NPI_FIELD[kind]]: ['This answer arrived twice. Check it, then send the form again.'] });
+      expect(state.values[NPI_FIELD[kind]]).toBe('1234567893');
+      expect(await database.prisma.submission.count()).toBe(0);
+    },
+  );
+
+  test.each(SUBMISSION_KINDS.map((kind) => [kind]))(
+    '%s: bytes that were not UTF-8 (read as U+FFFD) are refused, nothing stored',
+    async (kind) => {
+      const field = kind === 'CONTRACT_REQUEST' ? 'providerName' : 'clinicName';
+      const { location, result } = await POSTS[kind]({ [field]: 'Rose City Clinic \uFFFD\uFFFD' });
+      expect(location).toBeUndefined();
+      expect((result as Refused).fieldErrors).toEqual({
+        [field]: ['Part of this answer could not be read. Type it again, then send the form again.'],
+      });
+      expect(await database.prisma.submission.count()).toBe(0);
+    },
+  );
+
+  test('a clinic update’s ticked changes may come many times: that is how check boxes post', async () => {
+    expect(referenceIn((await POSTS.CLINIC_UPDATE()).location)?.slice(0, 3)).toBe('CIU');
+  });
 });
 
 describe('one list of answers for the receipt, the forward and the staff page', () => {

@@ -32,6 +32,7 @@ export async function registerClinicEmails(_previous: ClinicEmailsFormState, for
     shown: { rows: Math.max(rows.length, 1), values: flatten(fixed, rows) },
     parsed: parsed.success ? parsed : { success: false, fieldErrors: fieldErrorsOf(parsed.error) },
     submissionKey: fixed.submissionKey,
+    formData,
     record: recordClinicEmails,
     destination: ({ id, reference }) => `/clinic-emails/registered/${reference}?key=${submissionAccessKey(id)}`,
   });

@@ -50,6 +50,8 @@ export async function submitClinicUpdate(_previous: ClinicUpdateFormState, formD
     shown: shown(),
     parsed: parsed.success ? parsed : { success: false, fieldErrors: fieldErrorsOf(parsed.error) },
     submissionKey: posted.values.submissionKey,
+    formData,
+    repeatable: ['changes'],
     record: recordClinicUpdate,
     destination: ({ reference }) => `/clinic-updates/submitted/${reference}`,
   });

@@ -16,6 +16,7 @@ export async function submitContractRequest(_previous: ContractRequestFormState,
     shown: { values },
     parsed: parse(values),
     submissionKey: values.submissionKey,
+    formData,
     record: recordContractRequest,
     destination: ({ reference }) => `/contract-request/submitted/${reference}`,
   });

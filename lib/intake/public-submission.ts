@@ -2,15 +2,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import type { RecordedSubmission } from '@/lib/db/submissions';
-import { SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } from '@/lib/forms';
+import { ambiguousFields, SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } from '@/lib/forms';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { KINDS } from './kinds';
 import { log } from '@/lib/log';
 
 /**
- * The one way a public form becomes a submission, for every kind: the answers checked (by the form's schema and
- * any server-only check), the one-time submission key, the client's rate limit, the recording (rows and outbox in
+ * The one way a public form becomes a submission, for every kind: the post read one way only (no field twice, no
+ * bytes that are not UTF-8), the answers checked (by the form's schema and any server-only check), the one-time submission key, the client's rate limit, the recording (rows and outbox in
  * one transaction), then the redirect to the confirmation. Anything short of that answers the form with
  * everything typed and what went wrong.
  */
@@ -23,6 +23,9 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
   shown: { values: FlatValues } & Shown;
   parsed: Parsed<Input>;
   submissionKey: string;
+  /** The post itself, checked for fields sent twice or not valid UTF-8; `repeatable` fields may come many times. */
+  formData: FormData;
+  repeatable?: readonly string[];
   record: (input: Input, submissionKey: string) => Promise<RecordedSubmission>;
   /** Where the browser goes once it is recorded (a repeat goes to the first submission's page). */
   destination: (recorded: RecordedSubmission) => string;
@@ -37,6 +40,10 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
     formError,
   });
 
+  const ambiguous = ambiguousFields(options.formData, options.repeatable);
+  if (Object.keys(ambiguous).length > 0) {
+    return refuse('Part of this form could not be read as it was sent. Check the answers marked below, then send it again.', ambiguous);
+  }
   if (!parsed.success) return refuse(undefined, parsed.fieldErrors);
   if (!SUBMISSION_KEY.test(submissionKey)) {
     const values = { ...shown.values, submissionKey: randomUUID() };
