@@ -8,9 +8,8 @@ export const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * Every answer but static files passes here: it gets a request id (logged, one JSON line per request), a fresh CSP
- * nonce and the security headers (lib/security-headers.ts),
- * and an oversized post is refused with a clear 413 page, with the same headers, before it reaches a Server Action
- * (Next answers an action body over its limit with a 500).
+ * nonce and the security headers (lib/security-headers.ts). An oversized post is refused with a clear 413 page, with
+ * the same headers, before it reaches a Server Action (Next answers an action body over its limit with a 500).
  */
 export function proxy(request: NextRequest) {
   const { APP_URL, OIDC_ISSUER, NODE_ENV } = env();
