@@ -5,12 +5,15 @@ import { normalizeReferenceOf, REFERENCE_ALPHABET, referencePattern } from './re
 
 export { REFERENCE_ALPHABET, REFERENCE_PREFIXES };
 
+/** Every kind's prefix, as the patterns and the status form take them. */
+export const ALL_REFERENCE_PREFIXES = Object.values(REFERENCE_PREFIXES);
+
 /** Any kind's reference: NCR-7K3M9Q2X, CAE-…, CIU-… */
-export const REFERENCE_PATTERN = referencePattern(Object.values(REFERENCE_PREFIXES));
+export const REFERENCE_PATTERN = referencePattern(ALL_REFERENCE_PREFIXES);
 
 /** A reference typed back leniently (lib/reference-format.ts), read against every kind's prefix. */
 export function normalizeReference(typed: string): string {
-  return normalizeReferenceOf(typed, Object.values(REFERENCE_PREFIXES));
+  return normalizeReferenceOf(typed, ALL_REFERENCE_PREFIXES);
 }
 
 export function newReference(kind: SubmissionKind): string {

@@ -1,7 +1,7 @@
 import type { SubmissionKind, SubmissionStatus } from '@/lib/generated/prisma/enums';
 import { pacificDay } from '@/lib/format';
 import type { Confirmations } from '@/lib/intake/kind-server';
-import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
+import { byKind } from '@/lib/intake/kinds';
 
 /**
  * How a request's status reads to the person who sent it. Staff's words (lib/staff/workflow.ts) are for the
@@ -9,10 +9,7 @@ import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
  */
 
 /** Each kind in the applicant's words (lib/intake/kinds.ts). */
-export const KIND_NAMES = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].applicantName])) as Record<
-  SubmissionKind,
-  string
->;
+export const KIND_NAMES = byKind((entry) => entry.applicantName);
 
 export const APPLICANT_STATUS: Record<SubmissionStatus, { label: string; meaning: string }> = {
   NEW: { label: 'Received', meaning: 'We have your request. It is waiting for someone on our team to pick it up.' },

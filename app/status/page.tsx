@@ -1,5 +1,5 @@
 import { kindsInWords } from '@/lib/request-status';
-import { normalizeReference, REFERENCE_PREFIXES } from '@/lib/reference';
+import { ALL_REFERENCE_PREFIXES, normalizeReference } from '@/lib/reference';
 import { StatusForm } from './form';
 
 export default async function StatusPage({ searchParams }: { searchParams: Promise<{ reference?: string | string[] }> }) {
@@ -10,7 +10,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Promi
       <p className="lead">See where a {kindsInWords('or')} stands. You need its reference and the e-mail address you sent it from.</p>
       <StatusForm
         reference={typeof reference === 'string' ? normalizeReference(reference).slice(0, 20) : ''}
-        referencePrefixes={Object.values(REFERENCE_PREFIXES)}
+        referencePrefixes={ALL_REFERENCE_PREFIXES}
       />
     </>
   );

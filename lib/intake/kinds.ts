@@ -81,11 +81,18 @@ export const SUBMISSION_KINDS = Object.keys(KINDS) as SubmissionKind[];
 export type InboxSetting = (typeof KINDS)[SubmissionKind]['inbox']['setting'];
 export type KindRateLimit = (typeof KINDS)[SubmissionKind]['rateLimit'];
 
+/** One value of every kind's entry, by kind: the prefixes, the names for applicants, the staff labels. */
+export function byKind<Value>(pick: (entry: KindEntry) => Value): Record<SubmissionKind, Value> {
+  return Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, pick(KINDS[kind])])) as Record<SubmissionKind, Value>;
+}
+
 /** Each kind's reference prefix, for the reference patterns (lib/reference.ts). */
-export const REFERENCE_PREFIXES = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].prefix])) as Record<
-  SubmissionKind,
-  string
->;
+export const REFERENCE_PREFIXES = byKind((entry) => entry.prefix);
+
+/** A kind's server side (lib/intake/kind-server.ts), loaded on first use. */
+export function kindServer(kind: SubmissionKind): Promise<KindServer> {
+  return KINDS[kind].server();
+}
 
 export function isSubmissionKind(value: string): value is SubmissionKind {
   return Object.hasOwn(KINDS, value);
@@ -95,8 +102,7 @@ export function isSubmissionKind(value: string): value is SubmissionKind {
 export async function sweepAllKinds(prisma: PrismaClient, now = new Date()): Promise<number> {
   let done = 0;
   for (const kind of SUBMISSION_KINDS) {
-    const server: KindServer = await KINDS[kind].server();
-    done += (await server.sweep?.(prisma, now)) ?? 0;
+    done += (await (await kindServer(kind)).sweep?.(prisma, now)) ?? 0;
   }
   return done;
 }

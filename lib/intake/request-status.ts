@@ -2,13 +2,12 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { findSubmissionStatus } from '@/lib/db/request-status';
 import type { RequestStatus } from '@/lib/request-status';
-import { REFERENCE_PREFIXES } from '@/lib/reference';
+import { ALL_REFERENCE_PREFIXES } from '@/lib/reference';
 import { statusLookupSchemaFor } from '@/lib/validation/status-lookup';
-import type { KindServer } from './kind-server';
-import { KINDS } from './kinds';
+import { kindServer } from './kinds';
 
 /** The status page's question, for every kind's references (the page gives the browser the same prefixes). */
-export const statusLookupSchema = statusLookupSchemaFor(Object.values(REFERENCE_PREFIXES));
+export const statusLookupSchema = statusLookupSchemaFor(ALL_REFERENCE_PREFIXES);
 
 /**
  * What the public status page may say about the request with this reference sent from this address, with what its
@@ -17,7 +16,7 @@ export const statusLookupSchema = statusLookupSchemaFor(Object.values(REFERENCE_
 export async function findRequestStatus(reference: string, email: string): Promise<RequestStatus | null> {
   const found = await findSubmissionStatus(reference, email);
   if (!found) return null;
-  const kind: KindServer = await KINDS[found.kind].server();
+  const kind = await kindServer(found.kind);
   return {
     reference: found.reference,
     kind: found.kind,

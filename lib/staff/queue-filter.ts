@@ -1,5 +1,5 @@
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
-import { isSubmissionKind, KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
+import { byKind, isSubmissionKind } from '@/lib/intake/kinds';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { parseCalendarDate } from '@/lib/validation/dates';
 
@@ -10,7 +10,7 @@ import { parseCalendarDate } from '@/lib/validation/dates';
 
 export type Kind = SubmissionKind;
 /** Each kind in staff's words (lib/intake/kinds.ts). */
-export const KIND_LABELS = Object.fromEntries(SUBMISSION_KINDS.map((kind) => [kind, KINDS[kind].staffLabel])) as Record<Kind, string>;
+export const KIND_LABELS = byKind((entry) => entry.staffLabel);
 
 export const STATUSES = ['NEW', 'IN_REVIEW', 'WAITING_ON_APPLICANT', 'APPROVED', 'DECLINED', 'CLOSED'] as const;
 export type Status = (typeof STATUSES)[number];

@@ -2,8 +2,7 @@ import 'server-only';
 import { requireStaff } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { KindServer } from '@/lib/intake/kind-server';
-import { KINDS } from '@/lib/intake/kinds';
+import { kindServer } from '@/lib/intake/kinds';
 import { addYears } from '@/lib/validation/dates';
 import { querySubmissions, type PrismaClient, type QueuePage } from './queue-query';
 import type { QueueCursor, QueueFilter } from './queue-filter';
@@ -60,7 +59,7 @@ export async function getSubmission(id: string) {
   const prisma = await db();
   const submission = await prisma.submission.findUnique({ where: { id }, include: DETAIL });
   if (!submission) return null;
-  const kind: KindServer = await KINDS[submission.kind].server();
+  const kind = await kindServer(submission.kind);
   const [answers, history, duplicates] = await Promise.all([
     kind.staffAnswers(prisma, id),
     prisma.auditEvent.findMany({ where: { submissionId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),

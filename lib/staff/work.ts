@@ -5,8 +5,7 @@ import type { Staff } from '@/lib/auth/session';
 import { decryptTin } from '@/lib/crypto/tin';
 import type { db } from '@/lib/db/client';
 import { formatTin } from '@/lib/format';
-import type { KindServer } from '@/lib/intake/kind-server';
-import { KINDS } from '@/lib/intake/kinds';
+import { kindServer } from '@/lib/intake/kinds';
 import { STATUS_LABELS, type Status } from './queue-filter';
 import { canMove } from './workflow';
 
@@ -109,7 +108,7 @@ export async function revealTin(prisma: PrismaClient, actor: Actor, id: string, 
   mustReview(actor);
   const submission = await prisma.submission.findUnique({ where: { id }, select: { kind: true } });
   if (!submission) throw new WorkError('This submission no longer exists.', 'not-found');
-  const kind: KindServer = await KINDS[submission.kind].server();
+  const kind = await kindServer(submission.kind);
   const present = await kind.encryptedTins(prisma, id);
   if (present.length === 0) throw new WorkError('This submission has no TIN.', 'refused');
   await recordAudit(prisma, {
