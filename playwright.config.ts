@@ -85,7 +85,7 @@ export default defineConfig({
     {
       command: [
         ...staffSetupCommands('node node_modules/tsx/dist/cli.mjs scripts/staff.ts'),
-        `exec node node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+        `exec node scripts/server.mjs --port ${PORT} --hostname 127.0.0.1`,
       ].join(' && '),
       url: `${BASE_URL}/api/health`,
       reuseExistingServer: false,
@@ -107,6 +107,7 @@ export default defineConfig({
         SUBMISSIONS_PER_HOUR: '100000',
         STATUS_LOOKUPS_PER_15_MINUTES: '100000',
         STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '100000',
+        PUBLIC_MAILS_PER_ADDRESS_PER_HOUR: '100000',
         // Single sign-on through the test identity provider above, whatever the shell says.
         OIDC_ISSUER: IDP_ORIGIN,
         OIDC_CLIENT_ID: SSO_CLIENT.clientId,

@@ -50,10 +50,12 @@ const envSchema = z
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
     /** Days the bodies of sent mail are kept in the outbox; then emptied (template, recipient, subject and state stay). */
     MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
-    /** Sign-in links one address may be sent in 15 minutes. */
+    /** Sign-in links one staff address may be sent in 15 minutes at the request of one client address. */
     STAFF_SIGN_IN_LINKS_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
-    /** Public forms one client address may send in an hour (each form counted on its own). */
-    SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Public forms one client address may send in an hour (each form counted on its own): a credentialing office's 50. */
+    SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+    /** E-mails from the public side (receipts, verification links, resends) one address may get in an hour. */
+    PUBLIC_MAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     /** Sign-in links one client address may ask for in 15 minutes, whatever the addresses typed. */
     STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(20),
     /** Status look-ups one client address may make in 15 minutes. */

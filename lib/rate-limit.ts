@@ -1,7 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientAddress } from '@/lib/client-address';
+import { clientAddressOf } from '@/lib/client-address';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -13,13 +13,17 @@ import { log } from '@/lib/log';
  * (rate-limiter-flexible's Prisma store, table rate_limit), so every server instance shares the counts.
  */
 
-/** Each public form counts on its own (its registry entry's `rateLimit`), beside the status page and staff sign-in. */
-export type LimitName = KindRateLimit | 'status-lookup' | 'staff-sign-in';
+/**
+ * Each public form counts on its own (its registry entry's `rateLimit`), beside the status page and staff sign-in
+ * requests (per client address) and staff sign-in links (per staff address and client address together).
+ */
+export type LimitName = KindRateLimit | 'status-lookup' | 'staff-sign-in' | 'staff-sign-in-link';
 
 function limitOf(name: LimitName): { points: number; duration: number } {
   const settings = env();
   if (name === 'status-lookup') return { points: settings.STATUS_LOOKUPS_PER_15_MINUTES, duration: 15 * 60 };
   if (name === 'staff-sign-in') return { points: settings.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES, duration: 15 * 60 };
+  if (name === 'staff-sign-in-link') return { points: settings.STAFF_SIGN_IN_LINKS_PER_15_MINUTES, duration: 15 * 60 };
   return { points: settings.SUBMISSIONS_PER_HOUR, duration: 60 * 60 };
 }
 
@@ -41,14 +45,14 @@ async function limiterFor(name: LimitName): Promise<RateLimiterPrisma> {
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterMinutes: number };
 
 /**
- * Counts one use of `name` by this request's client. Over the limit: not allowed, with the minutes until it
- * resets. If the count cannot be kept (the database is down) the request is allowed: the limit protects the
- * service, and the action itself will then fail with its own message.
+ * Counts one use of `name` in `bucket`: by default this request's client address (lib/client-address.ts). Over the
+ * limit: not allowed, with the minutes until it resets. If the count cannot be kept (the database is down) the
+ * request is allowed: the limit protects the service, and the action itself will then fail with its own message.
  */
-export async function consumeLimit(name: LimitName, requestHeaders?: Pick<Headers, 'get'>): Promise<LimitResult> {
-  const from = clientAddress((requestHeaders ?? (await headersOfRequest()))?.get('x-forwarded-for') ?? null, env().TRUSTED_PROXIES);
+export async function consumeLimit(name: LimitName, bucket?: string): Promise<LimitResult> {
+  const key = bucket ?? (await requestClientAddress());
   try {
-    await (await limiterFor(name)).consume(from, 1);
+    await (await limiterFor(name)).consume(key, 1);
     return { allowed: true };
   } catch (outcome) {
     if (outcome instanceof RateLimiterRes)
@@ -58,18 +62,25 @@ export async function consumeLimit(name: LimitName, requestHeaders?: Pick<Header
   }
 }
 
-/** The request's headers; none when an action is called outside a request (a script, a test): one shared count. */
-async function headersOfRequest(): Promise<Pick<Headers, 'get'> | undefined> {
+/**
+ * The client address of the request being served, as the limits count it; 'unknown' outside a request (a script, a
+ * test), one shared count.
+ */
+export async function requestClientAddress(): Promise<string> {
+  let requestHeaders: Pick<Headers, 'get'> | undefined;
   try {
-    return await headers();
+    requestHeaders = await headers();
   } catch {
-    return undefined;
+    requestHeaders = undefined;
   }
+  return clientAddressOf(requestHeaders, env().TRUSTED_PROXIES);
 }
 
 /** What a person over a limit is told, next to everything they typed. */
 export function limitMessage(name: LimitName, retryAfterMinutes: number): string {
   const wait = `${retryAfterMinutes} ${retryAfterMinutes === 1 ? 'minute' : 'minutes'}`;
+  if (name === 'staff-sign-in-link')
+    return `Too many sign-in links have been asked for this address from your network. Please try again in ${wait}, or use the last link we sent.`;
   if (name === 'staff-sign-in') return `Too many sign-in links have been asked for from your network. Please try again in ${wait}.`;
   if (name === 'status-lookup')
     return `Too many status checks have come from your network in the last 15 minutes. Please try again in ${wait}.`;

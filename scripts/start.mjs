@@ -1,5 +1,5 @@
-// `npm start`: the production server on PORT (default 3000), building first when there is no build.
-import { spawn, spawnSync } from 'node:child_process';
+// `npm start`: the production server (scripts/server.mjs) on PORT (default 3000), building first when there is no build.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,5 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT || '3000';
-const server = spawn(process.execPath, [nextCli, 'start', '--port', port], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// In this process: the server reads PORT itself, and stops on SIGTERM or SIGINT (lib/server-start.ts).
+await import('./server.mjs');

@@ -2,6 +2,7 @@ import { submitContractRequest, type ContractRequestFormState } from '@/app/cont
 import { sendSignInLink } from '@/app/staff/sign-in/actions';
 import { checkStatus } from '@/app/status/actions';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { signInLinkBucket } from '@/lib/auth/auth';
 import { consumeLimit } from '@/lib/rate-limit';
 import { validContractRequest } from '../fixtures/contract-request';
 import { useTestDatabase } from '../helpers/database';
@@ -14,7 +15,12 @@ import { redirectOf, toFormData } from '../helpers/forms';
  */
 
 const database = useTestDatabase({
-  env: { SUBMISSIONS_PER_HOUR: '2', STATUS_LOOKUPS_PER_15_MINUTES: '3', STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '2' },
+  env: {
+    SUBMISSIONS_PER_HOUR: '2',
+    STATUS_LOOKUPS_PER_15_MINUTES: '3',
+    STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '2',
+    STAFF_SIGN_IN_LINKS_PER_15_MINUTES: '3',
+  },
 });
 let prisma: PrismaClient;
 beforeAll(() => {
@@ -22,7 +28,7 @@ beforeAll(() => {
 });
 
 const submit = (values: Record<string, string>) => redirectOf(() => submitContractRequest({ status: 'idle' }, toFormData(values)));
-const from = (address: string) => new Headers({ 'x-forwarded-for': address });
+const from = (address: string) => address;
 
 test('a third contract request in the hour from one client is refused with when to try again, keeping every answer; nothing is stored', async () => {
   const first = await submit(validContractRequest({ npi: '1234567893', providerName: 'Clinic One' }));
@@ -51,7 +57,7 @@ test('a third contract request in the hour from one client is refused with when 
 test('limits are per client address and per form: another address, or another form, is not held back', async () => {
   expect(await consumeLimit('contract-request', from('198.51.100.20'))).toEqual({ allowed: true });
   expect(await consumeLimit('clinic-update', from('198.51.100.20'))).toEqual({ allowed: true });
-  expect(await consumeLimit('clinic-emails', new Headers())).toEqual({ allowed: true });
+  expect(await consumeLimit('clinic-emails')).toEqual({ allowed: true });
   expect(await consumeLimit('contract-request', from('198.51.100.20'))).toEqual({ allowed: true });
   expect(await consumeLimit('contract-request', from('198.51.100.20'))).toEqual({ allowed: false, retryAfterMinutes: 60 });
   expect(await consumeLimit('contract-request', from('198.51.100.21'))).toEqual({ allowed: true });
@@ -105,5 +111,35 @@ test('staff sign-in: a third link asked for from one client in 15 minutes is ref
   expect(await sendSignInLink({ status: 'idle' }, toFormData({ email: 'not an address' }))).toMatchObject({
     status: 'invalid',
     error: expect.stringMatching(/e-mail/i),
+  });
+});
+
+test('sign-in links count per staff address and client address together: a stranger elsewhere cannot use up a colleague’s', async () => {
+  await prisma.rateLimit.deleteMany({ where: { key: { startsWith: 'staff-sign-in' } } });
+  const fromStranger = signInLinkBucket('Ana@CareOregon.test', '203.0.113.66');
+  for (let attempt = 0; attempt < 3; attempt++) expect(await consumeLimit('staff-sign-in-link', fromStranger)).toEqual({ allowed: true });
+  expect(await consumeLimit('staff-sign-in-link', fromStranger)).toEqual({ allowed: false, retryAfterMinutes: 15 });
+  // Ana herself, at her clinic's address, still gets her link; the stranger's other targets are counted apart.
+  expect(await consumeLimit('staff-sign-in-link', signInLinkBucket('ana@careoregon.test', '198.51.100.9'))).toEqual({ allowed: true });
+  expect(await consumeLimit('staff-sign-in-link', signInLinkBucket('ben@careoregon.test', '203.0.113.66'))).toEqual({ allowed: true });
+  // The count keeps no address in the clear.
+  const keys = (await prisma.rateLimit.findMany({ where: { key: { startsWith: 'staff-sign-in-link' } } })).map((row) => row.key);
+  expect(keys).toHaveLength(3);
+  for (const key of keys) expect(key).not.toMatch(/ana|ben|careoregon/i);
+});
+
+test('the sign-in page says so when one address has had too many links from this network', async () => {
+  await prisma.rateLimit.deleteMany({ where: { key: { startsWith: 'staff-sign-in' } } });
+  const ask = () => sendSignInLink({ status: 'idle' }, toFormData({ email: 'dee@careoregon.test' }));
+  await ask();
+  await ask();
+  await prisma.rateLimit.deleteMany({ where: { key: { startsWith: 'staff-sign-in:' } } }); // the per-client count aside
+  await ask();
+  expect(await ask()).toEqual({
+    status: 'invalid',
+    email: 'dee@careoregon.test',
+    error: expect.stringMatching(
+      /^Too many sign-in links have been asked for this address from your network\. Please try again in 1[45] minutes, or use the last link we sent\.$/,
+    ),
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash, createHmac } from 'node:crypto';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
@@ -10,7 +11,7 @@ import { env } from '@/lib/env';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
 import { staffSignInLink } from '@/lib/auth/sign-in-link-email';
-import { log, maskEmail, scrubbed } from '@/lib/log';
+import { log, scrubbed } from '@/lib/log';
 
 /**
  * Staff authentication with better-auth (docs/decisions/003-staff-auth.md): a single-use sign-in link by e-mail
@@ -23,6 +24,36 @@ export const SIGN_IN_WINDOW_MINUTES = 15;
 export const SESSION_MAX_HOURS = 12;
 export const SSO_PROVIDER_ID = 'sso';
 
+/** The rate-limit bucket of sign-in links for this staff address from this client: a keyed hash, no address stored. */
+export function signInLinkBucket(email: string, client: string): string {
+  const who = createHmac('sha256', derivedKey('sign-in link limit')).update(email.toLowerCase()).digest('base64url').slice(0, 22);
+  return `${who}@${client}`;
+}
+
+/** better-auth's row for a sign-in link: `magic-link:` and the token's SHA-256 (storeToken 'hashed'), base64url. */
+const linkIdentifier = (token: string) => `magic-link:${createHash('sha256').update(token).digest('base64url')}`;
+
+/** Deletes every unused sign-in link of this address except the one for `token`, and any link that has expired. */
+async function replaceOlderLinks(prisma: PrismaClient, email: string, token: string): Promise<void> {
+  const links = await prisma.staffVerification.findMany({
+    where: { identifier: { startsWith: 'magic-link:', not: linkIdentifier(token) } },
+    select: { id: true, value: true, expiresAt: true },
+  });
+  const now = Date.now();
+  const older = links
+    .filter((link) => linkEmail(link.value) === email.toLowerCase() || link.expiresAt.getTime() < now)
+    .map((link) => link.id);
+  if (older.length > 0) await prisma.staffVerification.deleteMany({ where: { id: { in: older } } });
+}
+
+function linkEmail(value: string): string | undefined {
+  try {
+    return String((JSON.parse(value) as { email?: unknown }).email ?? '').toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Secure cookies, except for plain http on this machine (`npm start`, the browser tests). */
 export function usesSecureCookies(appUrl: string): boolean {
   const url = new URL(appUrl);
@@ -31,7 +62,7 @@ export function usesSecureCookies(appUrl: string): boolean {
 }
 
 function createAuth(prisma: PrismaClient) {
-  const { APP_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, STAFF_SIGN_IN_LINKS_PER_15_MINUTES: linksPerWindow } = env();
+  const { APP_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = env();
   const options = {
     appName: 'Provider Intake',
     baseURL: APP_URL,
@@ -149,26 +180,9 @@ function createAuth(prisma: PrismaClient) {
         sendMagicLink: async ({ email, token }) => {
           const user = await prisma.staffUser.findUnique({ where: { email: email.toLowerCase() } });
           if (!user || user.disabled) return;
-          // At most STAFF_SIGN_IN_LINKS_PER_15_MINUTES links per address: nobody can fill a colleague's inbox.
-          const recent = await prisma.outboxMessage.count({
-            where: {
-              template: 'staff-sign-in',
-              to: user.email,
-              createdAt: { gte: new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000) },
-            },
-          });
-          if (recent >= linksPerWindow) {
-            log().warn(
-              {
-                event: 'sign_in_link_withheld',
-                to: maskEmail(user.email),
-                perWindow: linksPerWindow,
-                windowMinutes: SIGN_IN_WINDOW_MINUTES,
-              },
-              'sign-in link not sent: too many in the window',
-            );
-            return;
-          }
+          // The newest link is the only one that works: a request replaces the older unused links, so nobody can
+          // use up a colleague's allowance. The cap is per staff address and client address (the sign-in action).
+          await replaceOlderLinks(prisma, user.email, token);
           const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
           const url = `${APP_URL}/staff/sign-in/link?token=${encodeURIComponent(token)}`;
           await prisma.$transaction((tx) => enqueue(tx, null, [staffSignInLink({ email: user.email, name: user.name, url, expiresAt })]));

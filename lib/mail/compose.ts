@@ -104,6 +104,8 @@ export function composeMessage(options: {
   blocks: Block[];
   /** It carries a sign-in or verification link: see MessageDraft.isSecret. */
   isSecret?: boolean;
+  /** It goes to an address typed into a public form: see MessageDraft.toTypedAddress. */
+  toTypedAddress?: boolean;
 }): MessageDraft {
   const { blocks, ...headers } = options;
   return { ...headers, text: composeText(blocks), html: composeHtml(options.subject, blocks) };

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { seal, unseal } from '@/lib/crypto/sealed';
 import type { PrismaClient, Prisma } from '@/lib/generated/prisma/client';
+import { env } from '@/lib/env';
 import { log, maskEmail, scrubbed } from '@/lib/log';
 import type { Mailer } from './mailer';
 
@@ -23,6 +24,11 @@ export interface MessageDraft {
    * a key derived from DATA_ENCRYPTION_KEY until it is sent, and emptied once it is sent or has failed.
    */
   isSecret?: boolean;
+  /**
+   * Sent to an address typed into a public form (a receipt, a verification link): nobody has shown it is theirs. Such
+   * mail counts toward PUBLIC_MAILS_PER_ADDRESS_PER_HOUR for that address, and is withheld beyond it.
+   */
+  toTypedAddress?: boolean;
 }
 
 /** Marks a sealed body in the text and html columns. */
@@ -68,16 +74,43 @@ export function onOutboxWake(listener: () => void): () => void {
   return () => wakeUps.off('wake', listener);
 }
 
+/**
+ * Writes messages in the caller's transaction. A message to a typed address over its hourly cap is withheld (not
+ * written, logged): whatever it was about is still recorded and forwarded, and the address is not flooded.
+ */
 export async function enqueue(tx: Prisma.TransactionClient, submissionId: string | null, drafts: MessageDraft[]) {
   const requestId = await currentRequestId();
+  const kept: MessageDraft[] = [];
+  for (const draft of drafts) {
+    if (draft.toTypedAddress && !(await withinRecipientCap(tx, draft.to, kept))) {
+      log().warn({ event: 'mail_withheld', template: draft.template, to: maskEmail(draft.to), requestId }, 'mail withheld: recipient cap');
+      continue;
+    }
+    kept.push(draft);
+  }
   await tx.outboxMessage.createMany({
-    data: drafts.map(({ isSecret, ...draft }) => ({
+    data: kept.map(({ isSecret, toTypedAddress, ...draft }) => ({
       ...draft,
       ...(isSecret ? { text: sealBody(draft.text), html: sealBody(draft.html) } : {}),
+      publicRecipient: toTypedAddress ? draft.to.toLowerCase() : null,
       submissionId,
       requestId,
     })),
   });
+}
+
+/**
+ * Whether one more message may go to this typed address this hour, counting what the outbox holds and what this call
+ * is about to write. The transaction holds a lock on the address, so two requests at once cannot both take the last.
+ */
+async function withinRecipientCap(tx: Prisma.TransactionClient, to: string, pending: MessageDraft[]): Promise<boolean> {
+  const recipient = to.toLowerCase();
+  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${`public-recipient:${recipient}`}))`;
+  const written = await tx.outboxMessage.count({
+    where: { publicRecipient: recipient, createdAt: { gte: new Date(Date.now() - 3_600_000) } },
+  });
+  const alongside = pending.filter((draft) => draft.toTypedAddress && draft.to.toLowerCase() === recipient).length;
+  return written + alongside < env().PUBLIC_MAILS_PER_ADDRESS_PER_HOUR;
 }
 
 /** The X-Request-Id proxy.ts gave the request being served; none outside a request (the worker, a script). */

@@ -2,8 +2,8 @@
 
 import { headers } from 'next/headers';
 import * as z from 'zod/mini';
-import { getAuth } from '@/lib/auth/auth';
-import { consumeLimit, limitMessage } from '@/lib/rate-limit';
+import { getAuth, signInLinkBucket } from '@/lib/auth/auth';
+import { consumeLimit, limitMessage, requestClientAddress } from '@/lib/rate-limit';
 import { emailAddress } from '@/lib/validation/fields';
 import { log } from '@/lib/log';
 
@@ -20,9 +20,16 @@ export async function sendSignInLink(_previous: SignInFormState, formData: FormD
   const parsed = signInSchema.safeParse({ email: typed });
   if (!parsed.success) return { status: 'invalid', email: typed, error: parsed.error.issues[0].message };
   const email = parsed.data.email.toLowerCase();
-  // Per client address; better-auth's own limit (lib/auth/auth.ts) counts links per staff address.
-  const limit = await consumeLimit('staff-sign-in');
-  if (!limit.allowed) return { status: 'invalid', email: typed, error: limitMessage('staff-sign-in', limit.retryAfterMinutes) };
+  // Per client address, then per staff address and client address together: whoever asks for links to a colleague's
+  // address from elsewhere uses up their own allowance, not the colleague's.
+  const client = await requestClientAddress();
+  for (const [name, bucket] of [
+    ['staff-sign-in', client],
+    ['staff-sign-in-link', signInLinkBucket(email, client)],
+  ] as const) {
+    const limit = await consumeLimit(name, bucket);
+    if (!limit.allowed) return { status: 'invalid', email: typed, error: limitMessage(name, limit.retryAfterMinutes) };
+  }
   try {
     const auth = await getAuth();
     await auth.api.signInMagicLink({

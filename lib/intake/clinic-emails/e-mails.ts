@@ -30,7 +30,14 @@ export function contactVerification(options: {
     { kind: 'paragraph', text: `The link works once, until ${pacificTime(options.expiresAt)}.` },
     { kind: 'paragraph', text: 'If you did not expect this, ignore this message: nothing will be sent to you.' },
   ];
-  return composeMessage({ template: 'clinic-emails-verification', to: options.email, subject, blocks, isSecret: true });
+  return composeMessage({
+    template: 'clinic-emails-verification',
+    to: options.email,
+    subject,
+    blocks,
+    isSecret: true,
+    toTypedAddress: true,
+  });
 }
 
 function contactRows(data: RegistrationMailData): Block {
@@ -110,5 +117,5 @@ export function registrationReceipt(data: RegistrationMailData, options: { appUr
     { kind: 'heading', text: 'People' },
     contactRows(data),
   ];
-  return composeMessage({ template: 'clinic-emails-receipt', to: data.registrantEmail, subject, blocks });
+  return composeMessage({ template: 'clinic-emails-receipt', to: data.registrantEmail, subject, blocks, toTypedAddress: true });
 }

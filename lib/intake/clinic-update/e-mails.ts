@@ -1,6 +1,6 @@
 import { composeMessage, type Block, type Comparison } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
-import { staffLink, statusLink } from '../mail-links';
+import { notRepeated, staffLink, statusLink } from '../mail-links';
 import { formatCalendarDate, maskTin, pacificTime } from '@/lib/format';
 import type { AnswerRow } from '../kind-server';
 import { changeAnswers, notesRow, whatRows, whoRows, type ClinicUpdateAnswers, type OnFile, type OnFileValue } from './answers';
@@ -81,7 +81,8 @@ export function clinicUpdateForward(
 }
 
 /** The receipt shows only what the sender sent: never the values on file, which may come from someone else. */
-export function clinicUpdateReceipt(data: ClinicUpdateMailData, options: { appUrl: string }): MessageDraft {
+export function clinicUpdateReceipt(sent: ClinicUpdateMailData, options: { appUrl: string }): MessageDraft {
+  const data = { ...sent, notes: notRepeated(sent.notes), description: notRepeated(sent.description) };
   const blocks: Block[] = [
     { kind: 'paragraph', text: `Thank you. We received your update for ${data.clinicName} on ${pacificTime(data.receivedAt)}.` },
     { kind: 'paragraph', text: `Your reference is ${data.reference}. Please quote it if you contact us about this update.` },
@@ -98,6 +99,7 @@ export function clinicUpdateReceipt(data: ClinicUpdateMailData, options: { appUr
   return composeMessage({
     template: 'clinic-update-receipt',
     to: data.senderEmail,
+    toTypedAddress: true,
     subject: `We received your clinic update ${data.reference}`,
     blocks,
   });

@@ -1,7 +1,7 @@
 import { pacificTime as receivedAt } from '@/lib/format';
 import { composeMessage, type Block } from '@/lib/mail/compose';
 import type { MessageDraft } from '@/lib/mail/outbox';
-import { staffLink, statusLink } from '../mail-links';
+import { notRepeated, staffLink, statusLink } from '../mail-links';
 import { contractRequestRows, type ContractRequestAnswers } from './answers';
 
 /** The two messages a contract request sends: the forward to the plan's inbox, and the applicant's receipt. */
@@ -42,7 +42,7 @@ export function contractRequestReceipt(data: ContractRequestMailData, options: {
     },
     ...statusLink(options.appUrl, data.reference),
     { kind: 'heading', text: 'What you sent' },
-    answers(data),
+    answers({ ...data, notes: notRepeated(data.notes) }),
   ];
-  return composeMessage({ template: 'contract-request-receipt', to: data.email, subject, blocks });
+  return composeMessage({ template: 'contract-request-receipt', to: data.email, subject, blocks, toTypedAddress: true });
 }

@@ -1,0 +1,43 @@
+// The HTTP server: Next's request handler behind Node's own server, so that the app learns which address each request
+// really came from. Next hands the app only headers, and a client writes its own X-Forwarded-For; the socket's peer
+// address is the one thing a client cannot choose. This server puts it in the PEER_HEADER of every request (replacing
+// any the client sent), and lib/client-address.ts counts rate limits from it and TRUSTED_PROXIES (decision 010).
+//
+//   node scripts/server.mjs [--dev] [--port 3000] [--hostname 127.0.0.1]
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/** Keep in step with PEER_HEADER and PEER_MARK in lib/client-address.ts. */
+const PEER_HEADER = 'x-provider-intake-peer';
+const PEER_MARK = Symbol.for('provider-intake.peer-header');
+
+const { values: options } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT || '3000' },
+    hostname: { type: 'string' },
+  },
+});
+const port = Number(options.port);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+// Next reads NODE_ENV as it loads, as `next start` and `next dev` would have set it.
+process.env.NODE_ENV ??= options.dev ? 'development' : 'production';
+const { default: next } = await import('next');
+
+// Told before Next loads the app: only a request that came through here carries a peer address to trust.
+globalThis[PEER_MARK] = PEER_HEADER;
+
+const app = next({ dev: options.dev, dir: root, hostname: options.hostname ?? 'localhost', port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+  void handle(request, response);
+});
+server.listen(port, options.hostname, () => {
+  console.info(`[server] ready on http://${options.hostname ?? 'localhost'}:${port}${options.dev ? ' (development)' : ''}`);
+});
