@@ -1,16 +1,6 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
+import { NotFoundMessage } from '@/components/page-not-found';
 
-export const metadata: Metadata = { title: 'Page not found – Provider Intake' };
-
+/** An address no route matches: Next renders this one on the server, with its 404. */
 export default function NotFound() {
-  return (
-    <>
-      <h1>Page not found</h1>
-      <p>If you typed the web address, check it is correct. If you followed a reference link, the reference may be mistyped.</p>
-      <p>
-        <Link href="/">Go to Provider Intake</Link>
-      </p>
-    </>
-  );
+  return <NotFoundMessage />;
 }

@@ -4,14 +4,16 @@
 // any the client sent), and lib/client-address.ts counts rate limits from it and TRUSTED_PROXIES (decision 010).
 //
 //   node scripts/server.mjs [--dev] [--port 3000] [--hostname 127.0.0.1]
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-/** Keep in step with PEER_HEADER and PEER_MARK in lib/client-address.ts. */
+/** Keep in step with PEER_HEADER and PEER_MARK in lib/client-address.ts, STATUS_MARK in lib/page-status.ts. */
 const PEER_HEADER = 'x-provider-intake-peer';
 const PEER_MARK = Symbol.for('provider-intake.peer-header');
+const STATUS_MARK = Symbol.for('provider-intake.page-status');
 
 const { values: options } = parseArgs({
   options: {
@@ -29,6 +31,9 @@ const { default: next } = await import('next');
 
 // Told before Next loads the app: only a request that came through here carries a peer address to trust.
 globalThis[PEER_MARK] = PEER_HEADER;
+// A page that renders a "not found" or "not allowed" message asks for its status here (lib/page-status.ts).
+const pageStatus = new AsyncLocalStorage();
+globalThis[STATUS_MARK] = pageStatus;
 
 const app = next({ dev: options.dev, dir: root, hostname: options.hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
@@ -36,7 +41,16 @@ await app.prepare();
 
 const server = createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
-  void handle(request, response);
+  const asked = {};
+  const writeHead = response.writeHead;
+  response.writeHead = function (status, ...rest) {
+    return writeHead.call(this, status === 200 && asked.status ? asked.status : status, ...rest);
+  };
+  pageStatus.run(asked, () => void handle(request, response));
+});
+server.on('error', (error) => {
+  console.error(`[server] cannot listen on port ${port}: ${error.message}`);
+  process.exit(1);
 });
 server.listen(port, options.hostname, () => {
   console.info(`[server] ready on http://${options.hostname ?? 'localhost'}:${port}${options.dev ? ' (development)' : ''}`);

@@ -508,5 +508,8 @@ test.describe('clinic information change', () => {
     const response = await page.goto('/clinic-updates/submitted/CIU-00000000');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Clinic update received' })).toHaveCount(0);
+    // Rendered on the server: the message shows with JavaScript off too.
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page).toHaveTitle('Page not found – Provider Intake');
   });
 });

@@ -94,6 +94,20 @@ test.describe('new contract request', () => {
     expect(await mailsFor(reference)).toHaveLength(2);
   });
 
+  test('a confirmation page for a reference that does not exist says so, with a 404, with or without JavaScript', async ({ page }) => {
+    for (const url of [
+      '/contract-request/submitted/NCR-ZZZZ2222',
+      '/contract-request/submitted/not-a-reference',
+      '/clinic-emails/registered/CAE-ZZZZ2222',
+    ]) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(404);
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+      await expect(page).toHaveTitle('Page not found – Provider Intake');
+      await expect(page.getByRole('link', { name: 'Go to Provider Intake' })).toBeVisible();
+    }
+  });
+
   test('the form page has its own title', async ({ page }, testInfo) => {
     await openForm(page, isJs(testInfo));
     await expect(page).toHaveTitle('New contract request – Provider Intake');

@@ -123,8 +123,6 @@ test.describe('accessibility: staff workspace (axe, WCAG 2.1 AA)', () => {
     await signIn(page, STAFF[refused!.role!].email);
     const response = await page.goto(refused!.pattern);
     expect(response?.status()).toBe(403);
-    // KNOWN BUG (see staff-access.spec.ts): without JavaScript the 403 page is Next's empty error shell.
-    test.fail(!isJs(testInfo), 'forbidden() renders an empty shell without JavaScript');
     await expect(page.getByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
     await expectNoAxeViolations(page, isJs(testInfo));
   });

@@ -50,8 +50,10 @@ test('a valid request is stored with its two e-mails, and the browser is sent to
   for (const message of mail) {
     expect(message.text).toContain('•••••4321');
     expect(message.text + message.html).not.toMatch(/987654321|98-7654321|87654321/);
-    expect(message.html).toContain('We see &lt;b&gt;walk-ins&lt;/b&gt; &amp; &quot;urgent&quot; cases.');
   }
+  // The notes reach the plan escaped; the receipt, to a typed address, does not repeat them (decision 010).
+  expect(mail[0].html).toContain('We see &lt;b&gt;walk-ins&lt;/b&gt; &amp; &quot;urgent&quot; cases.');
+  expect(mail[1].html).not.toContain('walk-ins');
 });
 
 test('posting the same form twice gives the same confirmation, with no second record and no second e-mail', async () => {

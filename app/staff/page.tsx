@@ -1,7 +1,8 @@
 import { redirect } from 'next/navigation';
-import { requireStaff } from '@/lib/auth/session';
+import { staffForPage } from '@/lib/auth/session';
+import { NoAccess } from '@/components/no-access';
 
 export default async function StaffHome() {
-  await requireStaff('viewer');
+  if (!(await staffForPage('viewer'))) return <NoAccess />;
   redirect('/staff/submissions');
 }

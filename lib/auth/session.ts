@@ -9,8 +9,8 @@ import { getAuth } from './auth';
 import { hasRole, isStaffRole, type StaffRole } from './roles';
 
 /**
- * The one lock on everything under /staff: every staff page and every staff Server Action calls requireStaff
- * with the role it needs, first. Deny by default: no session, a disabled account, an unknown role, or a session
+ * The one lock on everything under /staff: every staff page (staffForPage) and every staff Server Action and data
+ * function (requireStaff) asks for the role it needs, first. Deny by default: no session, a disabled account, an unknown role, or a session
  * idle for 30 minutes is nobody. (The proxy and layouts are conveniences, never the lock.)
  */
 
@@ -61,12 +61,27 @@ async function carriesSessionCookie(): Promise<boolean> {
 }
 
 /**
- * The signed-in staff member if their role allows `role`. Otherwise a page or action goes no further: nobody is
- * sent to the sign-in page, too small a role gets 403.
+ * The signed-in staff member if their role allows `role`. Otherwise an action or data function goes no further:
+ * nobody is sent to the sign-in page, too small a role gets 403. Pages use staffForPage instead.
  */
 export async function requireStaff(role: StaffRole): Promise<Staff> {
+  const staff = await signedInStaff();
+  if (!hasRole(staff.role, role)) forbidden();
+  return staff;
+}
+
+/**
+ * For a page: the signed-in staff member if their role allows `role`, or null when it does not, and the page then
+ * renders <NoAccess /> (a 403 readable without JavaScript; Next's forbidden() renders on the client only). Nobody
+ * signed in is sent to the sign-in page.
+ */
+export async function staffForPage(role: StaffRole): Promise<Staff | null> {
+  const staff = await signedInStaff();
+  return hasRole(staff.role, role) ? staff : null;
+}
+
+async function signedInStaff(): Promise<Staff> {
   const staff = await getStaff();
   if (!staff) redirect((await carriesSessionCookie()) ? '/staff/sign-in?ended=1' : '/staff/sign-in');
-  if (!hasRole(staff.role, role)) forbidden();
   return staff;
 }

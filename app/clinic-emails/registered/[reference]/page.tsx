@@ -1,6 +1,4 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import {
   findRegistrationForRegistrant,
   RESENDS_PER_DAY,
@@ -8,9 +6,8 @@ import {
   type ResendOutcome,
 } from '@/lib/intake/clinic-emails/verification';
 import { REFERENCE_PATTERN } from '@/lib/reference';
+import { PageNotFound } from '@/components/page-not-found';
 import { resendLink } from '../../actions';
-
-export const metadata: Metadata = { title: 'Clinic alert e-mails registered – Provider Intake' };
 
 const STATE_LABEL: Record<ContactState, string> = {
   waiting: 'Waiting for confirmation',
@@ -33,14 +30,14 @@ export default async function RegisteredPage(props: {
 }) {
   const { reference } = await props.params;
   const { key = '', resent, contact } = await props.searchParams;
-  if (!REFERENCE_PATTERN.test(reference)) notFound();
-  const registration = await findRegistrationForRegistrant(reference, key);
-  if (!registration) notFound();
+  const registration = REFERENCE_PATTERN.test(reference) ? await findRegistrationForRegistrant(reference, key) : null;
+  if (!registration) return <PageNotFound />;
   const notice = resent && resent in RESEND_NOTICE ? RESEND_NOTICE[resent as ResendOutcome] : undefined;
   const verified = registration.contacts.filter((person) => person.state === 'verified').length;
 
   return (
     <>
+      <title>Clinic alert e-mails registered – Provider Intake</title>
       <div className="panel panel--success">
         <h1>Clinic alert e-mails registered</h1>
         <p>

@@ -1,18 +1,15 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { findSubmissionByReference } from '@/lib/db/submissions';
 import { REFERENCE_PATTERN } from '@/lib/reference';
-
-export const metadata: Metadata = { title: 'Clinic update received – Provider Intake' };
+import { PageNotFound } from '@/components/page-not-found';
 
 export default async function ClinicUpdateSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
-  if (!REFERENCE_PATTERN.test(reference)) notFound();
-  const submission = await findSubmissionByReference(reference);
-  if (!submission || submission.kind !== 'CLINIC_UPDATE') notFound();
+  const submission = REFERENCE_PATTERN.test(reference) ? await findSubmissionByReference(reference) : null;
+  if (!submission || submission.kind !== 'CLINIC_UPDATE') return <PageNotFound />;
   return (
     <>
+      <title>Clinic update received – Provider Intake</title>
       <div className="panel panel--success">
         <h1>Clinic update received</h1>
         <p>

@@ -1,18 +1,15 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { findSubmissionByReference } from '@/lib/db/submissions';
 import { REFERENCE_PATTERN } from '@/lib/reference';
-
-export const metadata: Metadata = { title: 'Contract request received – Provider Intake' };
+import { PageNotFound } from '@/components/page-not-found';
 
 export default async function ContractRequestSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
-  if (!REFERENCE_PATTERN.test(reference)) notFound();
-  const submission = await findSubmissionByReference(reference);
-  if (!submission || submission.kind !== 'CONTRACT_REQUEST') notFound();
+  const submission = REFERENCE_PATTERN.test(reference) ? await findSubmissionByReference(reference) : null;
+  if (!submission || submission.kind !== 'CONTRACT_REQUEST') return <PageNotFound />;
   return (
     <>
+      <title>Contract request received – Provider Intake</title>
       <div className="panel panel--success">
         <h1>Contract request received</h1>
         <p>

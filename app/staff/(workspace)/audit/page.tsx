@@ -1,11 +1,9 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AUDIT_ACTIONS } from '@/lib/audit';
-import { requireStaff } from '@/lib/auth/session';
+import { staffForPage } from '@/lib/auth/session';
+import { NoAccess } from '@/components/no-access';
 import { listAuditEvents, parseAuditFilter } from '@/lib/staff/audit-log';
 import { pacificTime } from '@/lib/format';
-
-export const metadata: Metadata = { title: 'Audit log – Provider Intake staff' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,7 +16,7 @@ function describe(details: unknown): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireStaff('admin');
+  if (!(await staffForPage('admin'))) return <NoAccess />;
   const params = await searchParams;
   const filter = parseAuditFilter(params);
   const after = typeof params.after === 'string' ? params.after : undefined;
@@ -31,6 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   };
   return (
     <>
+      <title>Audit log – Provider Intake staff</title>
       <h1>Audit log</h1>
       <p>
         Every sign-in and sign-out, TIN reveal, status change, assignment, note and staff account change. Nothing here can be changed or

@@ -1,18 +1,16 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireStaff } from '@/lib/auth/session';
+import { staffForPage } from '@/lib/auth/session';
+import { NoAccess } from '@/components/no-access';
 import { KIND_LABELS, parseCursor, parseQueueFilter, queueHref, cursorOf, STATUS_LABELS, STATUSES } from '@/lib/staff/queue-filter';
 import { COUNT_CAP } from '@/lib/staff/queue-query';
 import { listAssignableStaff, listSubmissions } from '@/lib/staff/submissions';
 import { SUBMISSION_KINDS } from '@/lib/intake/kinds';
 import { pacificTime } from '@/lib/format';
 
-export const metadata: Metadata = { title: 'Submissions – Provider Intake staff' };
-
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SubmissionsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireStaff('viewer');
+  if (!(await staffForPage('viewer'))) return <NoAccess />;
   const params = await searchParams;
   const filter = parseQueueFilter(params);
   const [page, staff] = await Promise.all([listSubmissions(filter, parseCursor(params)), listAssignableStaff()]);
@@ -20,6 +18,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
 
   return (
     <>
+      <title>Submissions – Provider Intake staff</title>
       <h1>Submissions</h1>
       <form method="get" action="/staff/submissions" className="filters" role="search" aria-label="Filter submissions">
         <div className="field">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { hasRole } from '@/lib/auth/roles';
-import { requireStaff } from '@/lib/auth/session';
+import { staffForPage } from '@/lib/auth/session';
+import { NoAccess } from '@/components/no-access';
 import { KIND_LABELS, STATUS_LABELS } from '@/lib/staff/queue-filter';
 import { getSubmission, listAssignableStaff } from '@/lib/staff/submissions';
 import { MOVES, moveLabel } from '@/lib/staff/workflow';
@@ -9,15 +9,17 @@ import { SubmissionDetails } from './details';
 import { historyLine } from './history';
 import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 import { pacificTime } from '@/lib/format';
+import { PageNotFound } from '@/components/page-not-found';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
-  const staff = await requireStaff('viewer');
+  const staff = await staffForPage('viewer');
+  if (!staff) return <NoAccess />;
   const { id } = await params;
   const found = await getSubmission(id);
-  if (!found) notFound();
+  if (!found) return <PageNotFound />;
   const { submission, answers, history, duplicates } = found;
   const isReviewer = hasRole(staff.role, 'reviewer');
   const assignable = isReviewer ? await listAssignableStaff() : [];
