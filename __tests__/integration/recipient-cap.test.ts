@@ -1,6 +1,8 @@
 import { registerClinicEmails } from '@/app/clinic-emails/actions';
 import { submitClinicUpdate } from '@/app/clinic-updates/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
+import ContractRequestSubmittedPage from '@/app/contract-request/submitted/[reference]/page';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { enqueue, openBody } from '@/lib/mail/outbox';
 import { validClinicEmails } from '../fixtures/clinic-emails';
 import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
@@ -35,6 +37,14 @@ test('the fourth receipt in an hour to one address is withheld; the request is s
   expect(await outbox('contract-request-forward')).toHaveLength(4);
   const receipts = await outbox('contract-request-receipt');
   expect(receipts.map((receipt) => receipt.to)).toEqual(addresses.slice(0, 3));
+
+  // The confirmation page says so: the first had its receipt, the fourth did not.
+  const confirmation = async (location: string | undefined) =>
+    renderToStaticMarkup(await ContractRequestSubmittedPage({ params: Promise.resolve({ reference: location!.split('/').pop()! }) }));
+  expect(await confirmation(locations[0])).toContain('We have sent a receipt');
+  const withheld = await confirmation(locations[3]);
+  expect(withheld).toContain('We did not send a receipt this time');
+  expect(withheld).toContain('Your request is saved and has gone to our team');
 
   // Another address is counted on its own.
   await contractRequest({ email: 'someone.else@clinic.example', providerName: 'Clinic 5' });

@@ -62,6 +62,14 @@ export async function findSubmissionByReference(reference: string) {
   const prisma = await db();
   return prisma.submission.findUnique({
     where: { reference },
-    select: { id: true, reference: true, kind: true, createdAt: true, status: true },
+    select: {
+      id: true,
+      reference: true,
+      kind: true,
+      createdAt: true,
+      status: true,
+      // Mail to the address the sender typed: none when the per-recipient cap withheld the receipt.
+      _count: { select: { outboxMessages: { where: { publicRecipient: { not: null } } } } },
+    },
   });
 }

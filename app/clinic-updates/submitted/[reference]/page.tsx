@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { findSubmissionByReference } from '@/lib/db/submissions';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { PageNotFound } from '@/components/page-not-found';
+import { ReceiptNotice } from '@/components/receipt-notice';
 
 export default async function ClinicUpdateSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
@@ -16,10 +17,7 @@ export default async function ClinicUpdateSubmittedPage({ params }: { params: Pr
           Your reference is <strong className="reference">{submission.reference}</strong>
         </p>
       </div>
-      <p>
-        We have sent a receipt with a copy of what you told us to the e-mail address you gave. Please quote your reference if you contact us
-        about this update.
-      </p>
+      <ReceiptNotice sent={submission._count.outboxMessages > 0} about="this update" />
       <h2>What happens next</h2>
       <ol>
         <li>Our provider data team checks the change against our records.</li>

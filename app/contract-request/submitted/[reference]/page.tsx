@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { findSubmissionByReference } from '@/lib/db/submissions';
 import { REFERENCE_PATTERN } from '@/lib/reference';
 import { PageNotFound } from '@/components/page-not-found';
+import { ReceiptNotice } from '@/components/receipt-notice';
 
 export default async function ContractRequestSubmittedPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
@@ -16,10 +17,7 @@ export default async function ContractRequestSubmittedPage({ params }: { params:
           Your reference is <strong className="reference">{submission.reference}</strong>
         </p>
       </div>
-      <p>
-        We have sent a receipt with a copy of your answers to the e-mail address you gave. Please quote your reference if you contact us
-        about this request.
-      </p>
+      <ReceiptNotice sent={submission._count.outboxMessages > 0} about="this request" />
       <h2>What happens next</h2>
       <ol>
         <li>Our provider contracting team reviews your request.</li>
