@@ -34,6 +34,8 @@ export interface RequestStatus {
   statusSince: Date;
   /** A clinic alert registration: how many of its people have confirmed their address. */
   confirmations?: Confirmations;
+  /** The latest message staff sent with a move of its status (lib/staff/work.ts). */
+  message?: { body: string; sentAt: Date };
 }
 
 /** A request's status as the status page shows it: every value already in words. */
@@ -46,6 +48,7 @@ export interface StatusView {
   since: string;
   /** A clinic alert registration's confirmations, in words. */
   confirmations?: string;
+  message?: { body: string; sent: string };
 }
 
 export function statusView(request: RequestStatus): StatusView {
@@ -58,6 +61,7 @@ export function statusView(request: RequestStatus): StatusView {
     received: pacificDay(request.receivedAt),
     since: pacificDay(request.statusSince),
     confirmations: confirmations && confirmationsInWords(confirmations),
+    message: request.message && { body: request.message.body, sent: pacificDay(request.message.sentAt) },
   };
 }
 

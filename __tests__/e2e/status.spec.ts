@@ -312,10 +312,14 @@ test.describe('request status page', () => {
     await expect(notFound(page)).toBeVisible({ timeout: 20_000 });
   });
 
-  test('after a reviewer starts the review, the page says "In review"', async ({ page, browser }, testInfo) => {
+  test('after a reviewer asks the applicant for something, the page says "Waiting for you" with the message', async ({
+    page,
+    browser,
+  }, testInfo) => {
     const js = isJs(testInfo);
     const data = applicant();
     const reference = await sendContractRequest(page, js, data);
+    const message = `Please send your W-9 <form> & license.\nThank you, ${reference}`;
 
     // The reviewer, in a browser of their own.
     const staffContext = await browser.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: js });
@@ -326,6 +330,18 @@ test.describe('request status page', () => {
       await staff.goto(`/staff/submissions/${id}`);
       await staff.getByRole('button', { name: 'Start review' }).click();
       await expect(staff.getByRole('status').filter({ hasText: 'Moved to In review.' })).toBeVisible({ timeout: 20_000 });
+
+      // Waiting on applicant needs a message: the error is beside the field, and nothing moved.
+      await staff.getByRole('button', { name: 'Wait on applicant' }).click();
+      await expect(staff.getByText('Write what you need from the applicant: it is e-mailed to them with this move.')).toBeVisible({
+        timeout: 20_000,
+      });
+      await staff.getByLabel('Message to the applicant').fill(message);
+      await staff.getByRole('button', { name: 'Wait on applicant' }).click();
+      await expect(
+        staff.getByRole('status').filter({ hasText: 'Moved to Waiting on applicant, and the message was sent to the applicant.' }),
+      ).toBeVisible({ timeout: 20_000 });
+      await expect(staff.getByText(`Thank you, ${reference}`)).toBeVisible();
     } finally {
       await staffContext.close();
     }
@@ -333,7 +349,8 @@ test.describe('request status page', () => {
     await openStatus(page, js, `?reference=${reference}`);
     await emailField(page).fill(data.email);
     await checkButton(page).click();
-    await expectStatus(page, reference, 'In review', /^.*Someone on our team is working on your request\./);
+    await expectStatus(page, reference, 'Waiting for you', /We need something more from you/);
+    await expect(statusPanel(page).locator('.message')).toHaveText(message);
     await expect(statusPanel(page)).not.toContainText(STAFF.reviewer.name);
     await expectNoAxeViolations(page, js);
   });

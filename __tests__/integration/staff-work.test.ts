@@ -28,6 +28,8 @@ const ALLOWED: Array<[Status, Status]> = [
   ['DECLINED', 'CLOSED'],
 ];
 const isAllowed = (from: Status, to: Status) => ALLOWED.some(([a, b]) => a === from && b === to);
+/** Waiting on applicant needs a message to the applicant (applicant-messages.test.ts covers the messages). */
+const messageFor = (to: Status) => (to === 'WAITING_ON_APPLICANT' ? 'Please send your W-9.' : '');
 
 /** The contract request's TIN (validContractRequest) and the clinic update's new one (OTHER_TIN), in every spelling. */
 const TIN_DIGITS = /987654321|98-7654321|7654321|912468035|91-2468035|2468035/;
@@ -159,7 +161,7 @@ describe('status moves', () => {
     const before = await state(id);
     expect(before).toMatchObject({ status: from, version: 1, audit: 0 });
 
-    await changeStatus(prisma, actor(ana), id, to, before.version);
+    await changeStatus(prisma, actor(ana), id, to, before.version, messageFor(to));
 
     const after = await state(id);
     expect(after).toMatchObject({ status: to, version: 2, notes: 0, audit: 1 });
@@ -193,14 +195,14 @@ describe('status moves', () => {
     const path: Status[] = ['IN_REVIEW', 'WAITING_ON_APPLICANT', 'IN_REVIEW', 'DECLINED', 'CLOSED'];
     let version = 1;
     for (const to of path) {
-      await changeStatus(prisma, actor(version % 2 ? ana : ben), id, to, version);
+      await changeStatus(prisma, actor(version % 2 ? ana : ben), id, to, version, messageFor(to));
       version += 1;
     }
     expect(await state(id)).toMatchObject({ status: 'CLOSED', version: 6 });
     const events = await auditOf(id, 'status_change');
     expect(events.map((event) => [event.actorEmail, event.details])).toEqual([
       [ana.email, { from: 'NEW', to: 'IN_REVIEW' }],
-      [ben.email, { from: 'IN_REVIEW', to: 'WAITING_ON_APPLICANT' }],
+      [ben.email, { from: 'IN_REVIEW', to: 'WAITING_ON_APPLICANT', messageId: expect.any(String) }],
       [ana.email, { from: 'WAITING_ON_APPLICANT', to: 'IN_REVIEW' }],
       [ben.email, { from: 'IN_REVIEW', to: 'DECLINED' }],
       [ana.email, { from: 'DECLINED', to: 'CLOSED' }],
@@ -240,7 +242,7 @@ describe('the version check', () => {
   test('the conflict message says nobody when it is unassigned', async () => {
     const { id } = await contractRequest();
     await changeStatus(prisma, actor(ben), id, 'IN_REVIEW', 1);
-    await changeStatus(prisma, actor(ben), id, 'WAITING_ON_APPLICANT', 2);
+    await changeStatus(prisma, actor(ben), id, 'WAITING_ON_APPLICANT', 2, messageFor('WAITING_ON_APPLICANT'));
     const error = await workErrorOf(changeStatus(prisma, actor(ana), id, 'IN_REVIEW', 2));
     expect(error.kind).toBe('conflict');
     expect(error.message).toContain('it is now Waiting on applicant, assigned to nobody');

@@ -261,7 +261,7 @@ describe('after staff move the request', () => {
       ['CLOSED', 'Closed', /^We have finished with this request\./],
     ];
     for (const [to, label, meaning] of steps) {
-      await changeStatus(prisma, actor(), id, to, await versionOf(id));
+      await changeStatus(prisma, actor(), id, to, await versionOf(id), to === 'WAITING_ON_APPLICANT' ? 'Please send your W-9.' : '');
       const moved = await prisma.auditEvent.findFirstOrThrow({
         where: { submissionId: id, action: 'status_change' },
         orderBy: { at: 'desc' },
@@ -398,7 +398,16 @@ describe('what the answer never says', () => {
       'IN_REVIEW',
     ];
     for (const text of forbidden) expect({ text, found: answer.includes(text) }).toEqual({ text, found: false });
-    expect(Object.keys(state.request).sort()).toEqual(['confirmations', 'kind', 'label', 'meaning', 'received', 'reference', 'since']);
+    expect(Object.keys(state.request).sort()).toEqual([
+      'confirmations',
+      'kind',
+      'label',
+      'meaning',
+      'message',
+      'received',
+      'reference',
+      'since',
+    ]);
   });
 
   test('a clinic list’s answer names none of its people or their addresses', async () => {

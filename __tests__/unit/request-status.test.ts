@@ -67,17 +67,19 @@ describe('statusView: the status in the applicant’s words', () => {
     expect(Object.keys(KIND_NAMES).sort()).toEqual(Object.values(SubmissionKind).sort());
   });
 
-  it('carries nothing but words: reference, kind, label, meaning, dates (and confirmations for a clinic list)', () => {
+  it('carries nothing but words: reference, kind, label, meaning, dates (and confirmations for a clinic list, staff’s latest message)', () => {
     expect(Object.keys(statusView(request())).sort()).toEqual([
       'confirmations',
       'kind',
       'label',
       'meaning',
+      'message',
       'received',
       'reference',
       'since',
     ]);
     expect(statusView(request()).confirmations).toBeUndefined();
+    expect(statusView(request()).message).toBeUndefined();
   });
 });
 

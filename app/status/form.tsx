@@ -89,6 +89,12 @@ function StatusPanel({ request }: { request: Extract<StatusFormState, { status: 
       </h2>
       <p>{request.meaning}</p>
       {request.confirmations && <p>{request.confirmations}</p>}
+      {request.message && (
+        <>
+          <h3>Our latest message to you, {request.message.sent}</h3>
+          <p className="message">{request.message.body}</p>
+        </>
+      )}
       <dl className="details">
         <dt>Request</dt>
         <dd>{request.kind}</dd>

@@ -3,7 +3,7 @@ import { db } from './client';
 
 /**
  * The request with this reference, if it was sent from this e-mail address (compared without case), and since
- * when it has had its status. Null otherwise: a wrong address and an unknown reference answer the same.
+ * when it has had its status, and the latest message staff sent with a move. Null otherwise: a wrong address and an unknown reference answer the same.
  */
 export async function findSubmissionStatus(reference: string, email: string) {
   const prisma = await db();
@@ -17,5 +17,10 @@ export async function findSubmissionStatus(reference: string, email: string) {
     orderBy: { at: 'desc' },
     select: { at: true },
   });
-  return { ...submission, statusSince: lastMove?.at ?? submission.createdAt };
+  const latestMessage = await prisma.applicantMessage.findFirst({
+    where: { submissionId: submission.id },
+    orderBy: { createdAt: 'desc' },
+    select: { body: true, createdAt: true },
+  });
+  return { ...submission, statusSince: lastMove?.at ?? submission.createdAt, latestMessage };
 }

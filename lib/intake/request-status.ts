@@ -24,5 +24,6 @@ export async function findRequestStatus(reference: string, email: string): Promi
     receivedAt: found.createdAt,
     statusSince: found.statusSince,
     confirmations: await kind.confirmations?.(await db(), found.id),
+    message: found.latestMessage ? { body: found.latestMessage.body, sentAt: found.latestMessage.createdAt } : undefined,
   };
 }

@@ -7,6 +7,8 @@ import type { MessageDraft } from './outbox';
 
 export type Block =
   | { kind: 'paragraph'; text: string }
+  /** Someone's own words, their line breaks kept. */
+  | { kind: 'quote'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'fields'; rows: Array<[label: string, value: string | undefined]> }
   | { kind: 'link'; label: string; href: string }
@@ -34,6 +36,7 @@ export function composeText(blocks: Block[]): string {
     .map((block) => {
       switch (block.kind) {
         case 'paragraph':
+        case 'quote':
           return block.text;
         case 'heading':
           return `${block.text}\n${'-'.repeat(block.text.length)}`;
@@ -61,6 +64,8 @@ export function composeHtml(title: string, blocks: Block[]): string {
       switch (block.kind) {
         case 'paragraph':
           return `<p>${escapeHtml(block.text)}</p>`;
+        case 'quote':
+          return `<p style="white-space:pre-wrap;border-left:3px solid #ccc;padding-left:12px">${escapeHtml(block.text)}</p>`;
         case 'heading':
           return `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(block.text)}</h2>`;
         case 'fields':

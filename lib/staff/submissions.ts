@@ -30,6 +30,7 @@ export async function listAssignableStaff() {
 const DETAIL = {
   assignee: { select: { id: true, name: true, email: true } },
   notes: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, email: true } } } },
+  messages: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true, email: true } } } },
   // What was sent and whether it arrived; never the bodies, which can hold single-use links.
   outboxMessages: {
     orderBy: { createdAt: 'asc' },

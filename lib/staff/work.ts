@@ -5,9 +5,11 @@ import type { Staff } from '@/lib/auth/session';
 import { decryptTin } from '@/lib/crypto/tin';
 import type { db } from '@/lib/db/client';
 import { formatTin } from '@/lib/format';
+import { applicantMessage } from '@/lib/intake/applicant-message';
 import { kindServer } from '@/lib/intake/kinds';
+import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
 import { STATUS_LABELS, type Status } from './queue-filter';
-import { canMove } from './workflow';
+import { canMove, messageProblem } from './workflow';
 
 /**
  * What a reviewer does to a submission: move its status, assign it, write a note, reveal a TIN. Every change is
@@ -43,14 +45,31 @@ async function conflictMessage(prisma: PrismaClient, id: string): Promise<WorkEr
   );
 }
 
-export async function changeStatus(prisma: PrismaClient, actor: Actor, id: string, to: Status, version: number): Promise<void> {
+/**
+ * Moves a submission's status. A move to Waiting on applicant, Approved or Declined may carry a message to the applicant
+ * (required for Waiting on applicant, lib/staff/workflow.ts): stored, e-mailed through the outbox and audited with
+ * the move, in one transaction.
+ */
+export async function changeStatus(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  to: Status,
+  version: number,
+  message = '',
+): Promise<void> {
   mustReview(actor);
-  const submission = await prisma.submission.findUnique({ where: { id }, select: { status: true, version: true } });
+  const submission = await prisma.submission.findUnique({
+    where: { id },
+    select: { status: true, version: true, kind: true, reference: true, email: true },
+  });
   if (!submission) throw new WorkError('This submission no longer exists.', 'not-found');
   if (submission.version !== version) throw await conflictMessage(prisma, id);
   if (!canMove(submission.status, to)) {
     throw new WorkError(`A submission that is ${STATUS_LABELS[submission.status]} cannot be moved to ${STATUS_LABELS[to]}.`, 'refused');
   }
+  const problem = messageProblem(to, message);
+  if (problem) throw new WorkError(problem, 'refused');
   const from = submission.status;
   const changed = await prisma.$transaction(async (tx) => {
     const { count } = await tx.submission.updateMany({
@@ -58,10 +77,17 @@ export async function changeStatus(prisma: PrismaClient, actor: Actor, id: strin
       data: { status: to, version: { increment: 1 } },
     });
     if (count === 0) return false;
-    await recordAudit(tx, { action: 'status_change', actor, submissionId: id, details: { from, to } });
+    let messageId: string | undefined;
+    if (message) {
+      ({ id: messageId } = await tx.applicantMessage.create({ data: { submissionId: id, authorId: actor.id, status: to, body: message } }));
+      await enqueue(tx, id, [applicantMessage({ ...submission, status: to, to: submission.email, message })]);
+    }
+    // The message's words stay in the message; the log records that one was sent.
+    await recordAudit(tx, { action: 'status_change', actor, submissionId: id, details: { from, to, messageId } });
     return true;
   });
   if (!changed) throw await conflictMessage(prisma, id);
+  if (message) notifyOutbox();
 }
 
 export async function assign(prisma: PrismaClient, actor: Actor, id: string, assigneeId: string | null, version: number): Promise<void> {

@@ -34,3 +34,15 @@ export function moveLabel(from: Status, to: Status): string {
 export function canMove(from: Status, to: Status): boolean {
   return MOVES[from].includes(to);
 }
+
+/** The moves that may carry a message to the applicant, e-mailed with the move and shown on the status page. */
+export const MESSAGE_MOVES: readonly Status[] = ['WAITING_ON_APPLICANT', 'APPROVED', 'DECLINED'];
+export const MESSAGE_MAX = 2000;
+
+/** What is wrong with this message for a move to `to`, if anything: the one rule, for the page and the server. */
+export function messageProblem(to: Status, message: string): string | undefined {
+  if (message.length > MESSAGE_MAX) return `A message is at most ${MESSAGE_MAX.toLocaleString('en-US')} characters.`;
+  if (to === 'WAITING_ON_APPLICANT' && !message) return 'Write what you need from the applicant: it is e-mailed to them with this move.';
+  if (message && !MESSAGE_MOVES.includes(to)) return 'Only a move to Waiting on applicant, Approved or Declined sends a message.';
+  return undefined;
+}

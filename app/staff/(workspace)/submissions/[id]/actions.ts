@@ -5,13 +5,14 @@ import { requireStaff } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { STATUSES, STATUS_LABELS, type Status } from '@/lib/staff/queue-filter';
 import { addNote, assign, changeStatus, NOTE_MAX, revealTin, WorkError, type RevealedTin } from '@/lib/staff/work';
+import { messageProblem } from '@/lib/staff/workflow';
 
 /** A reviewer's actions on one submission. Each checks the session and role itself, first. */
 
 export type WorkState =
   | { status: 'idle' }
   | { status: 'done'; message: string; at: number }
-  | { status: 'error'; message: string; values?: Record<string, string> }
+  | { status: 'error'; message: string; values?: Record<string, string>; field?: string }
   | { status: 'revealed'; tins: RevealedTin[] };
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? '').trim();
@@ -40,12 +41,17 @@ export async function moveSubmission(_previous: WorkState, formData: FormData): 
   const target = readTarget(formData);
   if ('status' in target) return target;
   const to = text(formData, 'to');
-  if (!(STATUSES as readonly string[]).includes(to)) return { status: 'error', message: 'Choose a status.' };
-  return attempt(
+  // Line breaks as typed, from any browser: CRLF and CR become LF.
+  const message = text(formData, 'message').replace(/\r\n?/g, '\n');
+  if (!(STATUSES as readonly string[]).includes(to)) return { status: 'error', message: 'Choose a status.', values: { message } };
+  const problem = messageProblem(to as Status, message);
+  if (problem) return { status: 'error', message: problem, field: 'message', values: { message } };
+  const state = await attempt(
     target.id,
-    async () => changeStatus(await db(), staff, target.id, to as Status, target.version),
-    `Moved to ${STATUS_LABELS[to as Status]}.`,
+    async () => changeStatus(await db(), staff, target.id, to as Status, target.version, message),
+    `Moved to ${STATUS_LABELS[to as Status]}${message ? ', and the message was sent to the applicant' : ''}.`,
   );
+  return state.status === 'error' ? { ...state, values: { message } } : state;
 }
 
 export async function assignSubmission(_previous: WorkState, formData: FormData): Promise<WorkState> {

@@ -6,7 +6,10 @@ export function historyLine(event: { action: string; actorEmail: string | null; 
   const details = (event.details ?? {}) as Record<string, string | null>;
   switch (event.action) {
     case 'status_change':
-      return `${who} moved it from ${STATUS_LABELS[details.from as Status] ?? details.from} to ${STATUS_LABELS[details.to as Status] ?? details.to}`;
+      return (
+        `${who} moved it from ${STATUS_LABELS[details.from as Status] ?? details.from} to ${STATUS_LABELS[details.to as Status] ?? details.to}` +
+        (details.messageId ? ', with a message to the applicant' : '')
+      );
     case 'assignment':
       return details.to ? `${who} assigned it to ${details.to}` : `${who} unassigned it`;
     case 'note':

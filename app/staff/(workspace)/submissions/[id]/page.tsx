@@ -65,6 +65,23 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         </section>
       )}
 
+      <h2>Messages to the applicant</h2>
+      {submission.messages.length === 0 ? (
+        <p>None sent.</p>
+      ) : (
+        <ul className="notes">
+          {submission.messages.map((message) => (
+            <li key={message.id}>
+              <strong>
+                {message.author.name}, {pacificTime(message.createdAt)}, with the move to {STATUS_LABELS[message.status]}
+              </strong>
+              {'\n'}
+              {message.body}
+            </li>
+          ))}
+        </ul>
+      )}
+
       <h2>Notes</h2>
       {submission.notes.length === 0 ? (
         <p>No notes yet.</p>

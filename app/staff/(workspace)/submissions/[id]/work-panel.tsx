@@ -2,6 +2,8 @@
 
 import { useActionState, type ReactNode } from 'react';
 import { Field } from '@/components/form/field';
+import type { Status } from '@/lib/staff/queue-filter';
+import { MESSAGE_MAX, MESSAGE_MOVES } from '@/lib/staff/workflow';
 import { addSubmissionNote, assignSubmission, moveSubmission, revealSubmissionTin, type WorkState } from './actions';
 
 const IDLE: WorkState = { status: 'idle' };
@@ -32,22 +34,45 @@ function Target({ id, version }: { id: string; version?: number }) {
   );
 }
 
-export function StatusMoves(props: { id: string; version: number; moves: Array<{ to: string; label: string }> }) {
+export function StatusMoves(props: { id: string; version: number; moves: Array<{ to: Status; label: string }> }) {
   const [state, action, isPending] = useActionState(moveSubmission, IDLE);
+  const canMessage = props.moves.some((move) => MESSAGE_MOVES.includes(move.to));
+  const messageError = state.status === 'error' && state.field === 'message' ? state.message : undefined;
   return (
     <section aria-labelledby="status-heading">
       <h3 id="status-heading">Status</h3>
-      <Outcome state={state} />
+      <Outcome state={messageError ? IDLE : state} />
       {props.moves.length === 0 ? (
         <p>Closed: no further moves.</p>
       ) : (
-        <form action={action} className="button-row">
+        // A fresh form after each move: the message sent goes with it.
+        <form action={action} key={state.status === 'done' ? state.at : 'move'}>
           <Target id={props.id} version={props.version} />
-          {props.moves.map((move) => (
-            <button key={move.to} type="submit" name="to" value={move.to} className="button" disabled={isPending}>
-              {move.label}
-            </button>
-          ))}
+          {canMessage && (
+            <Field
+              name="message"
+              label="Message to the applicant"
+              hint={`E-mailed to the applicant with the move and shown on their status page. Needed for Waiting on applicant; optional for Approved and Declined. Plain text, at most ${MESSAGE_MAX.toLocaleString('en-US')} characters.`}
+              error={messageError}
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="message"
+                  rows={5}
+                  maxLength={MESSAGE_MAX}
+                  defaultValue={state.status === 'error' ? state.values?.message : ''}
+                />
+              )}
+            </Field>
+          )}
+          <div className="button-row">
+            {props.moves.map((move) => (
+              <button key={move.to} type="submit" name="to" value={move.to} className="button" disabled={isPending}>
+                {move.label}
+              </button>
+            ))}
+          </div>
         </form>
       )}
     </section>
