@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'staff_added',
   'staff_changed',
   'staff_disabled',
+  'mail_retry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

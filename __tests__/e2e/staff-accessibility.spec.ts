@@ -113,6 +113,20 @@ test.describe('accessibility: staff workspace (axe, WCAG 2.1 AA)', () => {
     await expectNoAxeViolations(page, isJs(testInfo));
   });
 
+  test('the mail console, filtered to sent receipts', async ({ page }, testInfo) => {
+    await signIn(page, STAFF.admin.email);
+    await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Mail' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mail' })).toBeVisible();
+    await page.getByLabel('State').selectOption('SENT');
+    await page.getByLabel('Kind of e-mail').selectOption('contract-request-receipt');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/status=SENT/);
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows.filter({ hasText: contractRequest })).not.toHaveCount(0);
+    await expect(rows.filter({ hasText: 'contract-request-forward' })).toHaveCount(0);
+    await expectNoAxeViolations(page, isJs(testInfo));
+  });
+
   test('the 403 page (a page the role does not allow)', async ({ page }, testInfo) => {
     // The first page (REQUIRED_ROLE) that some staff role may not see, and the largest such role.
     const refused = Object.entries(REQUIRED_ROLE)

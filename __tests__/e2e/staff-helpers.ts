@@ -29,6 +29,7 @@ export const REQUIRED_ROLE: Record<string, Role> = {
   '/staff/submissions': 'viewer',
   '/staff/submissions/[id]': 'viewer',
   '/staff/audit': 'admin',
+  '/staff/outbox': 'admin',
 };
 
 /** The only staff routes an anonymous visitor may use: signing in. */

@@ -6,7 +6,8 @@ import type { TestDatabaseHandle } from './database';
 /**
  * A real SMTP server on 127.0.0.1 for tests: records every message it accepts, parsed with mailparser.
  * `refuse` makes it answer 451 (try again later) to every message until switched off; `hold` makes it take a
- * message's data and never answer, as a server does when the sender dies mid-send.
+ * message's data and never answer, as a server does when the sender dies mid-send. An address in `unknownMailboxes`
+ * is refused for good (550 to RCPT TO), as a relay refuses a mailbox that does not exist.
  */
 export interface TestSmtp {
   readonly url: string;
@@ -14,6 +15,7 @@ export interface TestSmtp {
   received: ParsedMail[];
   refuse: boolean;
   hold: boolean;
+  unknownMailboxes: Set<string>;
   /** How many messages were taken and left unanswered while `hold` was on. */
   readonly held: number;
   /** Resolves when at least `count` messages have arrived (rejects after `timeoutMs`). */
@@ -49,6 +51,7 @@ function createTestSmtp(options: TestSmtpOptions): TestSmtp & { listen(): Promis
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
   const state = { refuse: false, hold: false, held: 0 };
+  const unknownMailboxes = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -57,6 +60,14 @@ function createTestSmtp(options: TestSmtpOptions): TestSmtp & { listen(): Promis
     onConnect(_session, callback) {
       if (options.greetingDelayMs) setTimeout(() => callback(), options.greetingDelayMs);
       else callback();
+    },
+    onRcptTo(address, _session, callback) {
+      if (unknownMailboxes.has(address.address.toLowerCase())) {
+        const error = new Error('5.1.1 Mailbox unknown') as Error & { responseCode: number };
+        error.responseCode = 550;
+        return callback(error);
+      }
+      callback();
     },
     onData(stream, _session, callback) {
       if (state.hold) {
@@ -102,6 +113,7 @@ function createTestSmtp(options: TestSmtpOptions): TestSmtp & { listen(): Promis
       return listening();
     },
     received,
+    unknownMailboxes,
     get refuse() {
       return state.refuse;
     },

@@ -20,7 +20,8 @@ export interface OutgoingMail {
   html: string;
 }
 
-export type SendResult = { ok: true; messageId: string } | { ok: false; error: string };
+/** `permanent`: the relay refused the message for good (a 5xx reply, such as an unknown mailbox); trying again is pointless. */
+export type SendResult = { ok: true; messageId: string } | { ok: false; error: string; permanent?: boolean };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
@@ -61,7 +62,8 @@ export function smtpMailer(url: string, from: string, maxConnections = 5): Maile
         const info = await transport.sendMail(toMessage(mail, from));
         return { ok: true, messageId: info.messageId ?? mail.messageId };
       } catch (error) {
-        return { ok: false, error: (error as Error).message };
+        const { responseCode } = error as { responseCode?: number };
+        return { ok: false, error: (error as Error).message, permanent: typeof responseCode === 'number' && responseCode >= 500 };
       }
     },
     close: () => transport.close(),

@@ -59,6 +59,7 @@ export interface ClaimedMessage {
   text: string;
   html: string;
   attempts: number;
+  /** When it was written, or last retried by hand: the give-up time counts from here. */
   createdAt: Date;
 }
 
@@ -135,7 +136,7 @@ export async function claimDue(prisma: PrismaClient, limit: number, leaseSeconds
         LIMIT ${limit}::int
         FOR UPDATE SKIP LOCKED)
     RETURNING id, template, request_id AS "requestId", "to", reply_to AS "replyTo", subject, text, html, attempts,
-              created_at AS "createdAt"`;
+              coalesce(retried_at, created_at) AS "createdAt"`;
 }
 
 export function retryDelaySeconds(attempts: number, timing: OutboxTiming): number {
@@ -164,7 +165,9 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
         log().info({ event: 'mail_sent', ...about, attempt: message.attempts, messageId: result.messageId }, 'mail sent');
         return true;
       }
-      const isExhausted = Date.now() - message.createdAt.getTime() >= timing.giveUpHours * 3_600_000;
+      // A permanent refusal (5xx) fails at once; a temporary one is retried until the give-up time, counted from when
+      // the message was written or last retried by hand.
+      const isExhausted = result.permanent || Date.now() - message.createdAt.getTime() >= timing.giveUpHours * 3_600_000;
       await prisma.outboxMessage.updateMany({
         where: { id: message.id },
         data: isExhausted
@@ -173,7 +176,7 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
       });
       log().warn(
         { event: isExhausted ? 'mail_failed' : 'mail_retry', ...about, attempt: message.attempts, err: scrubbed(result.error) },
-        isExhausted ? 'mail failed: giving up' : 'mail not sent: will retry',
+        isExhausted ? (result.permanent ? 'mail failed: refused by the relay' : 'mail failed: giving up') : 'mail not sent: will retry',
       );
       return false;
     }),
@@ -197,4 +200,22 @@ export async function purgeSentBodies(prisma: PrismaClient, days: number, now = 
   return prisma.$executeRaw`
     UPDATE outbox_message SET text = '', html = ''
      WHERE status = 'SENT' AND sent_at < ${new Date(now.getTime() - days * 86_400_000)} AND (text <> '' OR html <> '')`;
+}
+
+export type RetryOutcome = 'queued' | 'not-failed' | 'not-found' | 'emptied';
+
+/**
+ * Puts a failed message back in the queue, to be sent at once, with a fresh give-up time. A message whose body was
+ * emptied (it carried a single-use link, or its retention ran out) cannot be sent again. The caller audits it.
+ */
+export async function retryFailed(prisma: Prisma.TransactionClient, id: string): Promise<RetryOutcome> {
+  const message = await prisma.outboxMessage.findUnique({ where: { id }, select: { status: true, text: true } });
+  if (!message) return 'not-found';
+  if (message.status !== 'FAILED') return 'not-failed';
+  if (message.text === '') return 'emptied';
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { id, status: 'FAILED' },
+    data: { status: 'PENDING', nextAttemptAt: new Date(), retriedAt: new Date() },
+  });
+  return count === 1 ? 'queued' : 'not-failed';
 }

@@ -16,9 +16,14 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
               <Link href="/staff/submissions">Submissions</Link>
             </li>
             {hasRole(staff.role, 'admin') && (
-              <li>
-                <Link href="/staff/audit">Audit log</Link>
-              </li>
+              <>
+                <li>
+                  <Link href="/staff/outbox">Mail</Link>
+                </li>
+                <li>
+                  <Link href="/staff/audit">Audit log</Link>
+                </li>
+              </>
             )}
           </ul>
           <form action={signOut} className="staff-nav__account">

@@ -10,6 +10,7 @@ import { historyLine } from './history';
 import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 import { pacificTime } from '@/lib/format';
 import { PageNotFound } from '@/components/page-not-found';
+import { RetryMail } from '../../outbox/retry-mail';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
@@ -138,6 +139,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                   {message.status !== 'SENT' &&
                     message.attempts > 0 &&
                     ` (${message.attempts} attempts${message.lastError ? `; last error: ${message.lastError}` : ''})`}
+                  {message.status === 'FAILED' && isReviewer && <RetryMail id={message.id} label={message.subject} />}
                 </td>
               </tr>
             ))}
