@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'staff_changed',
   'staff_disabled',
   'mail_retry',
+  'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

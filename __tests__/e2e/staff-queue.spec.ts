@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
 import {
   CLINIC_TIN_MASKED,
@@ -268,5 +270,39 @@ test.describe('staff submission page', () => {
 
     expectNoFullTin(await page.locator('main').innerText(), 'the submission page');
     expectNoFullTin(await (await page.request.get(page.url())).text(), 'the submission page as sent');
+  });
+});
+
+test.describe('export', () => {
+  test('Export CSV downloads the filtered rows, without the TIN, and the audit log records it', async ({ page }, testInfo) => {
+    const js = isJs(testInfo);
+    const data = applicant();
+    const reference = await sendContractRequest(page, js, data);
+
+    await signIn(page, STAFF.admin.email);
+    await page.goto(`/staff/submissions?q=${reference}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^submissions-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff); // the byte-order mark
+    const rows = parse(csv, { bom: true }) as string[][];
+    expect(rows[0].slice(0, 3)).toEqual(['Reference', 'Kind', 'Status']);
+    expect(rows.map((row) => row[0])).toEqual(['Reference', reference]);
+    // No cell is the TIN, in any spelling, nor its masked form (the NPI happens to contain its digits).
+    expect(csv).not.toContain(data.tin);
+    expect(csv).not.toContain(MASKED_TIN);
+    for (const cell of rows[1]) expect(cell).not.toBe(data.tin.replace(/\D/g, ''));
+
+    await page.goto('/staff/audit?action=export');
+    const row = page.getByRole('table').getByRole('row').nth(1);
+    await expect(row).toContainText(STAFF.admin.email);
+    await expect(row).toContainText(`filters: q ${reference}`);
+    await expect(row).toContainText('rows: 1');
+  });
+
+  test('a viewer is not offered the export', async ({ page }) => {
+    await signIn(page, STAFF.viewer.email);
+    await expect(page.getByRole('heading', { level: 1, name: 'Submissions' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
   });
 });

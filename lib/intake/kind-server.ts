@@ -23,6 +23,18 @@ export interface Confirmations {
   forwarded: boolean;
 }
 
+/** A submission's own columns in the staff export (lib/staff/csv-export.ts); never a TIN, not even masked. */
+export interface ExportFields {
+  contactName?: string;
+  otherNpis?: string;
+  phone?: string;
+  specialtyCode?: string;
+  specialtyName?: string;
+  physicalAddress?: string;
+  mailingAddress?: string;
+  dmapId?: string;
+}
+
 export interface KindServer {
   /** The staff page's answers; null when the submission has no row of this kind. */
   staffAnswers(prisma: PrismaClient, submissionId: string): Promise<StaffAnswers | null>;
@@ -30,6 +42,8 @@ export interface KindServer {
   encryptedTins(prisma: PrismaClient, submissionId: string): Promise<Array<[label: string, ciphertext: string]>>;
   /** What the public status page adds for this kind, if anything. */
   confirmations?(prisma: PrismaClient, submissionId: string): Promise<Confirmations | undefined>;
+  /** The export's columns for each of these submissions of this kind, by submission id (one query per batch). */
+  exportFields(prisma: PrismaClient, submissionIds: string[]): Promise<Map<string, ExportFields>>;
   /** Housekeeping the outbox worker runs every minute (a clinic list whose links have all expired is forwarded). */
   sweep?(prisma: PrismaClient, now?: Date): Promise<number>;
 }

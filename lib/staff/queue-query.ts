@@ -13,7 +13,8 @@ export const PAGE_SIZE = 50;
 
 export type PrismaClient = Awaited<ReturnType<typeof db>>;
 
-function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.SubmissionWhereInput {
+/** The filters and search as a condition: the queue, its counts and the export all use this one. */
+export function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.SubmissionWhereInput {
   const where: Prisma.SubmissionWhereInput = {};
   if (filter.kind) where.kind = filter.kind;
   if (filter.status) where.status = filter.status;

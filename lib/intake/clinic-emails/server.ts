@@ -1,5 +1,5 @@
 import 'server-only';
-import { pacificTime } from '@/lib/format';
+import { formatUsPhone, pacificTime } from '@/lib/format';
 import type { KindServer } from '../kind-server';
 import { clinicRows, personRows } from './answers';
 import { forwardExpiredRegistrations } from './forwarding';
@@ -23,6 +23,14 @@ export const clinicEmailsServer: KindServer = {
 
   async encryptedTins() {
     return []; // a registration asks for no TIN
+  },
+
+  async exportFields(prisma, submissionIds) {
+    const rows = await prisma.clinicEmailRegistration.findMany({
+      where: { submissionId: { in: submissionIds } },
+      select: { submissionId: true, registrantName: true, clinicPhone: true },
+    });
+    return new Map(rows.map((row) => [row.submissionId, { contactName: row.registrantName, phone: formatUsPhone(row.clinicPhone) }]));
   },
 
   async confirmations(prisma, submissionId) {

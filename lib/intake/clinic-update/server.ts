@@ -1,5 +1,5 @@
 import 'server-only';
-import { maskTin } from '@/lib/format';
+import { formatUsPhone, maskTin, storedAddress } from '@/lib/format';
 import type { KindServer } from '../kind-server';
 import { answersOfStored, changeAnswers, notesRow, whatRows, whoRows } from './answers';
 
@@ -18,6 +18,26 @@ export const clinicUpdateServer: KindServer = {
       ],
       maskedTin: maskTin(update.tinLast4),
     };
+  },
+
+  async exportFields(prisma, submissionIds) {
+    const rows = await prisma.clinicUpdate.findMany({
+      where: { submissionId: { in: submissionIds } },
+      omit: { tinCiphertext: true, tinHash: true, tinLast4: true, newTinCiphertext: true, newTinHash: true, newTinLast4: true },
+      include: { providers: { orderBy: [{ direction: 'asc' }, { position: 'asc' }], select: { npi: true } } },
+    });
+    return new Map(
+      rows.map((row) => [
+        row.submissionId,
+        {
+          contactName: row.senderName,
+          otherNpis: row.providers.map((provider) => provider.npi).join('; ') || undefined,
+          phone: formatUsPhone(row.senderPhone),
+          // The clinic's new address, when the update changes it.
+          physicalAddress: storedAddress(row, 'new'),
+        },
+      ]),
+    );
   },
 
   async encryptedTins(prisma, submissionId) {

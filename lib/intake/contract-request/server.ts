@@ -1,8 +1,10 @@
 import 'server-only';
-import { maskTin } from '@/lib/format';
+import { formatUsPhone, maskTin, storedAddress } from '@/lib/format';
 import { findSpecialty } from '@/lib/taxonomy';
 import type { KindServer } from '../kind-server';
 import { answersOfRow, contractRequestRows } from './answers';
+
+const TINS = { tinCiphertext: true, tinHash: true, tinLast4: true } as const;
 
 /** A contract request's part in the generic pages (lib/intake/kind-server.ts). */
 export const contractRequestServer: KindServer = {
@@ -16,5 +18,22 @@ export const contractRequestServer: KindServer = {
   async encryptedTins(prisma, submissionId) {
     const row = await prisma.contractRequest.findUnique({ where: { submissionId }, select: { tinCiphertext: true } });
     return row ? [['TIN', row.tinCiphertext]] : [];
+  },
+
+  async exportFields(prisma, submissionIds) {
+    const rows = await prisma.contractRequest.findMany({ where: { submissionId: { in: submissionIds } }, omit: TINS });
+    return new Map(
+      rows.map((row) => [
+        row.submissionId,
+        {
+          phone: formatUsPhone(row.phone),
+          specialtyCode: row.taxonomyCode,
+          specialtyName: findSpecialty(row.taxonomyCode)?.display,
+          physicalAddress: storedAddress(row, 'physical'),
+          mailingAddress: storedAddress(row, 'mailing'),
+          dmapId: row.dmapId ?? (row.dmapPending ? 'Enrollment pending' : undefined),
+        },
+      ]),
+    );
   },
 };

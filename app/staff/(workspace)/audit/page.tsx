@@ -7,11 +7,17 @@ import { pacificTime } from '@/lib/format';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/** A nested detail (an export's filters): `q Rose, status NEW`, or `none`. */
+function inWords(value: Record<string, unknown>): string {
+  const entries = Object.entries(value).map(([key, inner]) => `${key} ${String(inner)}`);
+  return entries.length > 0 ? entries.join(', ') : 'none';
+}
+
 function describe(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
   return Object.entries(details as Record<string, unknown>)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([key, value]) => `${key}: ${String(value)}`)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? inWords(value as Record<string, unknown>) : String(value)}`)
     .join('; ');
 }
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { hasRole } from '@/lib/auth/roles';
 import { staffForPage } from '@/lib/auth/session';
 import { NoAccess } from '@/components/no-access';
 import { KIND_LABELS, parseCursor, parseQueueFilter, queueHref, cursorOf, STATUS_LABELS, STATUSES } from '@/lib/staff/queue-filter';
@@ -10,7 +11,8 @@ import { pacificTime } from '@/lib/format';
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SubmissionsPage({ searchParams }: { searchParams: SearchParams }) {
-  if (!(await staffForPage('viewer'))) return <NoAccess />;
+  const viewer = await staffForPage('viewer');
+  if (!viewer) return <NoAccess />;
   const params = await searchParams;
   const filter = parseQueueFilter(params);
   const [page, staff] = await Promise.all([listSubmissions(filter, parseCursor(params)), listAssignableStaff()]);
@@ -76,6 +78,15 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         </button>
         {isFiltered && <Link href="/staff/submissions">Clear filters</Link>}
       </form>
+      {hasRole(viewer.role, 'reviewer') && (
+        <p>
+          {/* A download, not a page: a plain link, so the browser saves the file. */}
+          <a href={queueHref(filter).replace('/staff/submissions', '/staff/submissions/export')} download>
+            Export CSV
+          </a>{' '}
+          (every submission {isFiltered ? 'these filters match' : 'there is'}, newest first; no TINs)
+        </p>
+      )}
 
       <h2 className="visually-hidden">Counts by status</h2>
       {page.countsAreCapped && (

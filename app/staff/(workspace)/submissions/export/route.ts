@@ -1,0 +1,41 @@
+import { recordAudit } from '@/lib/audit';
+import { hasRole } from '@/lib/auth/roles';
+import { getStaff } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { log } from '@/lib/log';
+import { csvStream, exportRows } from '@/lib/staff/csv-export';
+import { parseQueueFilter, type QueueFilter } from '@/lib/staff/queue-filter';
+
+/**
+ * GET /staff/submissions/export?<the queue's filters>: the CSV of every submission they match (reviewers and admins),
+ * audited with who, the filters and the row count once the file has gone out.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const staff = await getStaff();
+  if (!staff) return Response.redirect(new URL('/staff/sign-in', request.url), 303);
+  if (!hasRole(staff.role, 'reviewer')) {
+    return new Response(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed – Provider Intake</title></head>' +
+        '<body><main><h1>You do not have access to this page</h1><p>Exporting submissions needs a reviewer or admin role.</p>' +
+        '<p><a href="/staff/submissions">Back to submissions</a></p></main></body></html>',
+      { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } },
+    );
+  }
+  const url = new URL(request.url);
+  const filter: QueueFilter = parseQueueFilter(Object.fromEntries(url.searchParams));
+  const prisma = await db();
+  const filters = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  const body = csvStream(exportRows(prisma, filter, staff), (rows, complete) => {
+    recordAudit(prisma, { action: 'export', actor: staff, details: { filters, rows, complete } }).catch((error: Error) =>
+      log().error({ event: 'export_audit_failed', err: error.message }, 'could not audit an export'),
+    );
+  });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="submissions-${day}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
