@@ -37,6 +37,25 @@ describe('the lock on the embedded database directory', () => {
     release();
     expect(existsSync(path.join(directory, '.lock'))).toBe(false);
   });
+
+  // A zombie is a process that has died and not yet been collected by its parent: here a short `sleep`, whose parent
+  // shell has meanwhile become the long `sleep` (exec), which never collects it. Linux shows it in /proc with the state Z.
+  (process.platform === 'linux' ? test : test.skip)(
+    'a lock left by a killed process not yet collected (a zombie) is taken over',
+    async () => {
+      other = spawn('sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30']);
+      const zombie = Number(await new Promise<string>((resolve) => other!.stdout!.once('data', (chunk) => resolve(String(chunk)))));
+      const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      for (let tries = 0; state() !== 'Z'; tries++) {
+        if (tries > 250) throw new Error(`process ${zombie} did not become a zombie`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      writeFileSync(path.join(directory, '.lock'), String(zombie));
+      const release = lockDirectory(directory);
+      expect(readFileSync(path.join(directory, '.lock'), 'utf8')).toBe(String(process.pid));
+      release();
+    },
+  );
 });
 
 describe('migrations', () => {

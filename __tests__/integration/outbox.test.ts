@@ -115,6 +115,34 @@ test('a message still failing after the give-up time is marked failed, and is no
   expect(await claimDue(prisma, 10, 60)).toHaveLength(0);
 });
 
+test('a message the relay took while the database could not record it is recorded once the database answers, and not sent again', async () => {
+  await enqueueMessages(1);
+  const prisma = await db();
+  // The database refuses the first two writes of the outcome, as during a restart.
+  let refusals = 2;
+  const restarting = new Proxy(prisma, {
+    get: (target, property) =>
+      property === 'outboxMessage'
+        ? {
+            updateMany: (args: Parameters<typeof target.outboxMessage.updateMany>[0]) =>
+              refusals-- > 0 ? Promise.reject(new Error("Can't reach database server")) : target.outboxMessage.updateMany(args),
+          }
+        : Reflect.get(target, property),
+  });
+  const mailer = smtpMailer(smtp.url, 'no-reply@intake.test');
+  try {
+    expect(await deliver(restarting, mailer, await claimDue(prisma, 10, 1), fast)).toBe(1);
+  } finally {
+    mailer.close();
+  }
+  expect(refusals).toBeLessThan(0);
+  expect(await statuses()).toEqual({ SENT: 1 });
+  // Once the claim's lease has run out, there is still nothing to send again.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  expect(await claimDue(prisma, 10, 1)).toHaveLength(0);
+  expect(smtp.received).toHaveLength(1);
+});
+
 test('a crash between claim and send loses nothing: the message is claimed again when the lease ends', async () => {
   await enqueueMessages(4);
   const prisma = await db();

@@ -158,10 +158,15 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
       const emptied = isSealed(message.text) ? { text: '', html: '' } : {};
       if (result.ok) {
         // updateMany: a row deleted meanwhile (by hand, or a test's cleanup) is not this worker's failure.
-        await prisma.outboxMessage.updateMany({
-          where: { id: message.id },
-          data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null, ...emptied },
-        });
+        await recordSent(
+          () =>
+            prisma.outboxMessage.updateMany({
+              where: { id: message.id },
+              data: { status: 'SENT', sentAt: new Date(), messageId: result.messageId, lastError: null, ...emptied },
+            }),
+          about,
+          timing,
+        );
         log().info({ event: 'mail_sent', ...about, attempt: message.attempts, messageId: result.messageId }, 'mail sent');
         return true;
       }
@@ -182,6 +187,31 @@ export async function deliver(prisma: PrismaClient, mailer: Mailer, messages: Cl
     }),
   );
   return outcomes.filter(Boolean).length;
+}
+
+/** The shortest time a worker keeps trying to record that a message went out (or its lease, if longer). */
+const RECORD_SENT_FOR_MS = 60_000;
+
+/**
+ * Records that a message went out, trying again while the database cannot be written (restarting, failing over): the
+ * relay has the message, and a row left pending would be sent again when its lease ends (issue 13's fault suite,
+ * `__tests__/faults`, scenario 4). Gives up after RECORD_SENT_FOR_MS or the lease; the message may then go twice.
+ */
+async function recordSent(write: () => Promise<unknown>, about: Record<string, unknown>, timing: OutboxTiming): Promise<void> {
+  const giveUpAt = Date.now() + Math.max(RECORD_SENT_FOR_MS, timing.leaseSeconds * 1000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() >= giveUpAt) throw error;
+      log().warn(
+        { event: 'mail_sent_not_recorded', ...about, attempt, err: scrubbed((error as Error).message) },
+        'mail sent, but the database could not record it: trying again',
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (attempt - 1), 5_000)));
+    }
+  }
 }
 
 export async function outboxCounts(prisma: PrismaClient): Promise<{ pending: number; failed: number }> {
