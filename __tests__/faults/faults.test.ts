@@ -15,8 +15,9 @@
  * Started directly with node (node:test), not jest: `node --import tsx --test-reporter=spec __tests__/faults/faults.test.ts`.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { installCleanupHandlers, stopAll } from '../../bench/lib';
+import { hiddenActionFields, installCleanupHandlers, multipart, request, stopAll } from '../../bench/lib';
 import {
   AppServer,
   freePortFrom,
@@ -311,5 +312,36 @@ for (const engine of ENGINES as Array<'pglite' | 'postgres'>) {
           log(`${engine} 4: ${server.events.get('mail_sent_not_recorded')} failed attempts to record a sent message were retried`);
         }));
     }
+    test('5. the client address comes from the connection: 40 status look-ups from one socket, each with a forged X-Forwarded-For, are limited like 40 from one address', () =>
+      scenario(world, async () => {
+        const { server } = world;
+        // One keep-alive connection: one peer address, whatever the header says (STATUS_LOOKUPS_PER_15_MINUTES is 30).
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        try {
+          const page = await request(`${server.base}/status`, { agent });
+          const { action } = hiddenActionFields(page.body.toString('utf8'));
+          const limited: number[] = [];
+          for (let n = 1; n <= 40; n++) {
+            const { body, contentType } = multipart([...action, ['reference', 'NCR-ABCD2345'], ['email', 'someone@clinic.example']]);
+            const reply = await request(`${server.base}/status`, {
+              method: 'POST',
+              body,
+              agent,
+              headers: {
+                'content-type': contentType,
+                origin: server.base,
+                accept: 'text/html',
+                'x-forwarded-for': `198.51.100.${n}, 203.0.113.${n}`,
+              },
+            });
+            assert.equal(reply.status, 200, `look-up ${n} answered ${reply.status}`);
+            if (/Too many status checks have come from your network/.test(reply.body.toString('utf8'))) limited.push(n);
+          }
+          assert.deepEqual(limited, [31, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
+          log(`${engine} 5: look-ups 31 to 40 were refused, whatever X-Forwarded-For claimed`);
+        } finally {
+          agent.destroy();
+        }
+      }));
   });
 }
