@@ -5,6 +5,7 @@
 import { closeDatabase, database } from '@/lib/db/client';
 import { KINDS, SUBMISSION_KINDS } from '@/lib/intake/kinds';
 import { type QueueCursor, type QueueFilter } from '@/lib/staff/queue-filter';
+import { csvStream, exportRows } from '@/lib/staff/csv-export';
 import { querySubmissions } from '@/lib/staff/queue-query';
 import { exitWithParent, percentile, round } from './lib';
 
@@ -42,6 +43,23 @@ async function main() {
              now() - i * interval '94 seconds',
              now() - i * interval '94 seconds'
         FROM generate_series(1, ${ROWS}) AS i`);
+    // Each submission's own row, so the export has every kind's columns to read (TINs are placeholders, never read).
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO contract_request (submission_id, provider_name, taxonomy_code, phone, email, physical_street, physical_city,
+                                    physical_state, physical_zip, npi, tin_ciphertext, tin_last4, tin_hash, dmap_id)
+      SELECT id, name, '207Q00000X', '+15035550123', email, '1200 SE Division St', 'Portland', 'OR', '97202', npi, 'v1:x', '0000',
+             md5(id), 'AB12345'
+        FROM submission WHERE kind = 'CONTRACT_REQUEST'`);
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO clinic_email_registration (submission_id, clinic_name, clinic_npi, clinic_phone, registrant_name, registrant_email)
+      SELECT id, name, npi, '+15035550150', 'Cam Diaz', email FROM submission WHERE kind = 'CLINIC_EMAILS'`);
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO clinic_update (submission_id, clinic_name, clinic_npi, tin_ciphertext, tin_last4, tin_hash, sender_name,
+                                 sender_job_title, sender_email, sender_phone, changes, effective_date, new_street, new_city,
+                                 new_state, new_zip)
+      SELECT id, name, npi, 'v1:x', '0000', md5(id), 'Dana Sender', 'Office manager', email, '+15035550100',
+             ARRAY['ADDRESS']::"ClinicChange"[], current_date, '456 NE Broadway', 'Portland', 'OR', '97201'
+        FROM submission WHERE kind = 'CLINIC_UPDATE'`);
     await prisma.$executeRawUnsafe('ALTER TABLE submission ENABLE TRIGGER submission_count_rows');
     await prisma.$executeRawUnsafe(`DELETE FROM submission_count`);
     await prisma.$executeRawUnsafe(
@@ -97,10 +115,43 @@ async function main() {
         max: round(times[times.length - 1]),
       });
     }
-    console.info(`RESULT ${JSON.stringify({ rows: ROWS, seedSeconds: round(seedSeconds), vacuumSeconds: round(vacuumSeconds), results })}`);
+    const exported = await measureExport(prisma, me);
+    console.info(
+      `RESULT ${JSON.stringify({ rows: ROWS, seedSeconds: round(seedSeconds), vacuumSeconds: round(vacuumSeconds), results, export: exported })}`,
+    );
   } finally {
     await closeDatabase();
   }
+}
+
+/**
+ * The CSV export of every row (lib/staff/csv-export.ts), read to the end as a browser would: the time to its first
+ * bytes, rows per second, and how far this process's resident memory rose above where it started (sampled every 50 ms).
+ */
+async function measureExport(prisma: Awaited<ReturnType<typeof database>>['prisma'], viewer: { id: string }) {
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const start = performance.now();
+  let firstByteMs: number | undefined;
+  let bytes = 0;
+  let rows = 0;
+  const reader = csvStream(exportRows(prisma, {}, viewer), (count) => (rows = count)).getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    firstByteMs ??= performance.now() - start;
+    bytes += chunk.value.byteLength;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  return {
+    rows,
+    megabytes: round(bytes / 1_048_576),
+    seconds: round(seconds),
+    firstByteMs: round(firstByteMs ?? 0),
+    rowsPerSecond: Math.round(rows / seconds),
+    memoryGrowthMb: round((peak - baseline) / 1_048_576),
+  };
 }
 
 exitWithParent(() => process.exit(1));

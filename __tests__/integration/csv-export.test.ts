@@ -110,7 +110,7 @@ test('a cell a spreadsheet would run as a formula is neutralised; the filters ch
 test('the file streams: its first bytes arrive before the last rows are read', async () => {
   const now = Date.now();
   await prisma.submission.createMany({
-    data: Array.from({ length: 3500 }, (_, index) => ({
+    data: Array.from({ length: 7000 }, (_, index) => ({
       kind: 'CONTRACT_REQUEST' as const,
       reference: `NCR-B${index.toString().padStart(7, '0')}`,
       submissionKey: randomUUID(),
@@ -140,10 +140,10 @@ test('the file streams: its first bytes arrive before the last rows are read', a
   const reader = csvStream(exportRows(counting, {}, viewer), () => {}).getReader();
   const first = await reader.read();
   expect(first.done).toBe(false);
-  // 3,500 rows are four reads of 1,000; the first bytes came after at most the first read and the one read ahead.
+  // 7,000 rows are four reads of 2,000; the first bytes came after at most the first read and the one read ahead.
   expect(reads).toBeLessThanOrEqual(2);
   let text = Buffer.from(first.value!).toString('utf8');
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += Buffer.from(chunk.value).toString('utf8');
   expect(reads).toBe(4);
-  expect((parse(text, { bom: true }) as string[][]).length).toBe(3501);
+  expect((parse(text, { bom: true }) as string[][]).length).toBe(7001);
 });

@@ -26,10 +26,9 @@ export const clinicEmailsServer: KindServer = {
   },
 
   async exportFields(prisma, submissionIds) {
-    const rows = await prisma.clinicEmailRegistration.findMany({
-      where: { submissionId: { in: submissionIds } },
-      select: { submissionId: true, registrantName: true, clinicPhone: true },
-    });
+    const rows = await prisma.$queryRaw<Array<{ submissionId: string; registrantName: string; clinicPhone: string }>>`
+      SELECT submission_id AS "submissionId", registrant_name AS "registrantName", clinic_phone AS "clinicPhone"
+        FROM clinic_email_registration WHERE submission_id = ANY(${submissionIds}::text[])`;
     return new Map(rows.map((row) => [row.submissionId, { contactName: row.registrantName, phone: formatUsPhone(row.clinicPhone) }]));
   },
 

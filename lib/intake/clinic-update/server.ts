@@ -1,5 +1,6 @@
 import 'server-only';
 import { formatUsPhone, maskTin, storedAddress } from '@/lib/format';
+import type { ClinicUpdate } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfStored, changeAnswers, notesRow, whatRows, whoRows } from './answers';
 
@@ -21,17 +22,26 @@ export const clinicUpdateServer: KindServer = {
   },
 
   async exportFields(prisma, submissionIds) {
-    const rows = await prisma.clinicUpdate.findMany({
-      where: { submissionId: { in: submissionIds } },
-      omit: { tinCiphertext: true, tinHash: true, tinLast4: true, newTinCiphertext: true, newTinHash: true, newTinLast4: true },
-      include: { providers: { orderBy: [{ direction: 'asc' }, { position: 'asc' }], select: { npi: true } } },
-    });
+    // Plain SQL, as the contract request's: the export reads hundreds of thousands of these. Never a TIN.
+    const rows = await prisma.$queryRaw<
+      Array<
+        Pick<ClinicUpdate, 'submissionId' | 'senderName' | 'senderPhone' | `new${'Street' | 'Line2' | 'City' | 'State' | 'Zip'}`> & {
+          npis: string | null;
+        }
+      >
+    >`
+      SELECT u.submission_id AS "submissionId", u.sender_name AS "senderName", u.sender_phone AS "senderPhone",
+             u.new_street AS "newStreet", u.new_line2 AS "newLine2", u.new_city AS "newCity", u.new_state AS "newState",
+             u.new_zip AS "newZip",
+             (SELECT string_agg(p.npi, '; ' ORDER BY p.direction, p.position) FROM clinic_update_provider p
+               WHERE p.update_id = u.submission_id) AS npis
+        FROM clinic_update u WHERE u.submission_id = ANY(${submissionIds}::text[])`;
     return new Map(
       rows.map((row) => [
         row.submissionId,
         {
           contactName: row.senderName,
-          otherNpis: row.providers.map((provider) => provider.npi).join('; ') || undefined,
+          otherNpis: row.npis ?? undefined,
           phone: formatUsPhone(row.senderPhone),
           // The clinic's new address, when the update changes it.
           physicalAddress: storedAddress(row, 'new'),
