@@ -49,7 +49,8 @@ export const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 /**
  * The rows of a repeated group posted as `<list>.<n>.<field>`, in order and renumbered from 0 (a row removed
- * without JavaScript leaves a gap). Indexes far beyond `max` are ignored.
+ * without JavaScript leaves a gap). Indexes far beyond `max` are ignored, and so are numbers the form never writes
+ * (`people.00.email`): read as row 0, they would silently replace its answer.
  */
 export function readRows<Field extends string>(
   formData: FormData,
@@ -58,7 +59,7 @@ export function readRows<Field extends string>(
   max: number,
 ): Array<Partial<Record<Field, string>>> {
   const rows = new Map<number, Partial<Record<Field, string>>>();
-  const pattern = new RegExp(`^${list}\\.(\\d+)\\.(\\w+)$`);
+  const pattern = new RegExp(`^${list}\\.(0|[1-9]\\d*)\\.(\\w+)$`);
   for (const [name, value] of formData.entries()) {
     const match = pattern.exec(name);
     if (!match || typeof value !== 'string' || !(fields as readonly string[]).includes(match[2])) continue;
@@ -80,19 +81,22 @@ export function flattenRows(list: string, fields: readonly string[], rows: Array
 
 /**
  * What a post says that the form cannot: a field sent more than once where the form has one (two NPIs: which is
- * meant?), and a value whose bytes were not valid UTF-8 (the parser turned them into U+FFFD). Each is refused with its
- * own message under the field's name. `repeatable` names the fields that legitimately come many times (check boxes).
+ * meant?), and a value whose bytes were not valid UTF-8 (the parser turned them into U+FFFD) or that holds a NUL, which
+ * no one types and PostgreSQL cannot store in text (it failed the insert, as if the database were down). Each is
+ * refused with its own message under the field's name. `repeatable` names the fields that legitimately come many
+ * times (check boxes).
  */
 export function ambiguousFields(formData: FormData, repeatable: readonly string[] = []): FieldErrors {
-  const errors: FieldErrors = {};
+  // A Map, then own properties: a field named `__proto__` set on a plain object would change its prototype instead.
+  const errors = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const [name, value] of formData.entries()) {
     if (name.startsWith('$ACTION')) continue; // Next's own fields for a post without JavaScript
-    if (seen.has(name) && !repeatable.includes(name)) errors[name] = ['This answer arrived twice. Check it, then send the form again.'];
+    if (seen.has(name) && !repeatable.includes(name)) errors.set(name, ['This answer arrived twice. Check it, then send the form again.']);
     seen.add(name);
-    if (typeof value === 'string' && value.includes('\uFFFD')) {
-      errors[name] ??= ['Part of this answer could not be read. Type it again, then send the form again.'];
+    if (typeof value === 'string' && (value.includes('\uFFFD') || value.includes('\u0000')) && !errors.has(name)) {
+      errors.set(name, ['Part of this answer could not be read. Type it again, then send the form again.']);
     }
   }
-  return errors;
+  return Object.fromEntries(errors);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { fieldErrorsOf, formValues } from '@/lib/forms';
+import { ambiguousFields, fieldErrorsOf, formValues, readRows } from '@/lib/forms';
 import { clinicEmailsSchema } from '@/lib/intake/clinic-emails/schema';
 
 function errorOf(schema: z.ZodMiniType, input: unknown): z.core.$ZodError {
@@ -84,5 +84,52 @@ describe('formValues', () => {
     const formData = new FormData();
     formData.append('name', new Blob(['x']), 'x.txt');
     expect(formValues(formData, ['name'] as const)).toEqual({ name: '' });
+  });
+});
+
+/** A post as it is sent: names and values in order, repeats kept. */
+function posted(entries: Array<[string, string]>): FormData {
+  const formData = new FormData();
+  for (const [name, value] of entries) formData.append(name, value);
+  return formData;
+}
+
+describe('ambiguousFields', () => {
+  const UNREADABLE = ['Part of this answer could not be read. Type it again, then send the form again.'];
+
+  it('refuses a NUL, which PostgreSQL cannot store in text, as an answer that could not be read', () => {
+    expect(
+      ambiguousFields(
+        posted([
+          ['notes', 'walk-ins\u0000welcome'],
+          ['npi', '1234567893'],
+        ]),
+      ),
+    ).toEqual({ notes: UNREADABLE });
+  });
+
+  it('refuses a field named __proto__ sent twice, or unreadable, like any other', () => {
+    expect(
+      Object.keys(
+        ambiguousFields(
+          posted([
+            ['__proto__', 'a'],
+            ['__proto__', 'b'],
+          ]),
+        ),
+      ),
+    ).toEqual(['__proto__']);
+    expect(Object.keys(ambiguousFields(posted([['__proto__', '\uFFFD']])))).toEqual(['__proto__']);
+  });
+});
+
+describe('readRows', () => {
+  it('reads only row numbers the form writes: people.00.email does not replace row 0’s answer', () => {
+    const formData = posted([
+      ['people.0.email', 'ana@alberta.example'],
+      ['people.00.email', 'mallory@evil.example'],
+      ['people.01.email', 'eve@evil.example'],
+    ]);
+    expect(readRows(formData, 'people', ['email'], 20)).toEqual([{ email: 'ana@alberta.example' }]);
   });
 });

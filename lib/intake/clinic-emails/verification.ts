@@ -3,6 +3,7 @@ import { hashLinkToken, isSubmissionAccessKey, newLinkToken } from '@/lib/crypto
 import { db } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { enqueue, notifyOutbox } from '@/lib/mail/outbox';
+import { REFERENCE_PATTERN } from '@/lib/reference';
 import { contactVerification } from './e-mails';
 import { forwardIfDue } from './forwarding';
 import { LINK_LIFETIME_MS, verificationLink } from './record';
@@ -26,6 +27,8 @@ function contactState(contact: { verifiedAt: Date | null; tokenExpiresAt: Date }
 
 /** The registrant's own page: the registration and each address's state, for the holder of its access key. */
 export async function findRegistrationForRegistrant(reference: string, accessKey: string) {
+  // The reference comes from a form anyone can post: one that is not a reference (a NUL in it fails the query) is none.
+  if (!REFERENCE_PATTERN.test(reference)) return undefined;
   const prisma = await db();
   const submission = await prisma.submission.findUnique({
     where: { reference },
