@@ -86,7 +86,7 @@ const lookupPost = fc.record({
 });
 
 /** What the status page may show of a request (lib/request-status.ts StatusView). */
-const STATUS_VIEW_KEYS = ['reference', 'kind', 'label', 'meaning', 'received', 'since', 'confirmations'];
+const STATUS_VIEW_KEYS = ['reference', 'kind', 'label', 'meaning', 'received', 'since', 'confirmations', 'message'];
 
 type Lookup = typeof lookupPost extends fc.Arbitrary<infer L> ? L : never;
 
