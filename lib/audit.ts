@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'staff_added',
   'staff_changed',
   'staff_disabled',
+  'staff_enabled',
   'mail_retry',
   'export',
 ] as const;

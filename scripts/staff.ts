@@ -1,11 +1,11 @@
 // `npm run staff -- add <email> --role <viewer|reviewer|admin> [--name "Full name"]`, `list`, `disable <email>`:
-// the only way staff accounts come to exist (nobody signs up). Every change is in the audit log.
+// with /staff/people, the only ways staff accounts come to exist (nobody signs up); both follow lib/staff/people.ts. Every change is audited.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { recordAudit } from '@/lib/audit';
 import { isStaffRole, STAFF_ROLES } from '@/lib/auth/roles';
 import { closeDatabase, database } from '@/lib/db/client';
 import { DirectoryBusyError } from '@/lib/db/directory-lock';
+import { addPerson, disablePerson, PeopleError, type PeopleActor } from '@/lib/staff/people';
 import { emailAddress } from '@/lib/validation/fields';
 
 const USAGE = `Usage:
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<string> {
 
   const { prisma } = await database();
   // The command line has no staff identity: the audit log records the operating-system user who ran it.
-  const actor = { email: `${os.userInfo().username}@${os.hostname()} (command line)` };
+  const actor: PeopleActor = { commandLine: `${os.userInfo().username}@${os.hostname()} (command line)` };
 
   if (command === 'list') {
     const staff = await prisma.staffUser.findMany({ orderBy: { email: 'asc' } });
@@ -41,39 +41,13 @@ async function main(argv: string[]): Promise<string> {
   }
 
   if (command === 'add') {
-    const role = values.role!;
-    const name = values.name?.trim() || email!.split('@')[0];
-    const existing = await prisma.staffUser.findUnique({ where: { email } });
-    if (existing) {
-      await prisma.$transaction(async (tx) => {
-        await tx.staffUser.update({ where: { id: existing.id }, data: { role, disabled: false, ...(values.name ? { name } : {}) } });
-        await recordAudit(tx, {
-          action: 'staff_changed',
-          actor: null,
-          details: { by: actor.email, email: email!, role, was: `${existing.role}${existing.disabled ? ', disabled' : ''}` },
-        });
-      });
-      return `${email} was already a staff member: now ${role}, active.`;
-    }
-    await prisma.$transaction(async (tx) => {
-      // emailVerified: the address is the admin's word, and better-auth links single sign-on only to verified ones.
-      await tx.staffUser.create({ data: { email: email!, name, role, emailVerified: true } });
-      await recordAudit(tx, { action: 'staff_added', actor: null, details: { by: actor.email, email: email!, role } });
-    });
-    return `Added ${email} as ${role}. They can sign in at /staff/sign-in.`;
+    const outcome = await addPerson(prisma, actor, { email: email!, name: values.name, role: values.role! }, { ifExists: 'update' });
+    return outcome === 'updated'
+      ? `${email} was already a staff member: now ${values.role}, active.`
+      : `Added ${email} as ${values.role}. They can sign in at /staff/sign-in.`;
   }
 
-  const existing = await prisma.staffUser.findUnique({ where: { email } });
-  if (!existing) throw new UsageError(`No staff account has the address ${email}.`);
-  await prisma.$transaction(async (tx) => {
-    await tx.staffUser.update({ where: { id: existing.id }, data: { disabled: true } });
-    const { count } = await tx.staffSession.deleteMany({ where: { userId: existing.id } });
-    await recordAudit(tx, {
-      action: 'staff_disabled',
-      actor: null,
-      details: { by: actor.email, email: email!, sessionsEnded: String(count) },
-    });
-  });
+  await disablePerson(prisma, actor, email!);
   return `Disabled ${email}: they cannot sign in, and their sessions have ended.`;
 }
 
@@ -83,7 +57,7 @@ main(process.argv.slice(2))
     await closeDatabase();
   })
   .catch(async (error) => {
-    if (error instanceof UsageError) console.error(error.message);
+    if (error instanceof UsageError || error instanceof PeopleError) console.error(error.message);
     else if (error instanceof DirectoryBusyError)
       console.error(
         `The embedded database is in use by another process (pid ${error.pid}), probably the running server. ` +

@@ -283,6 +283,8 @@ const ACTION_ROLE: Record<string, Role | 'public'> = {
   'app/staff/(workspace)/submissions/[id]/actions.ts#addSubmissionNote': 'reviewer',
   'app/staff/(workspace)/submissions/[id]/actions.ts#revealSubmissionTin': 'reviewer',
   'app/staff/(workspace)/outbox/actions.ts#retryOutboxMessage': 'reviewer',
+  'app/staff/(workspace)/people/actions.ts#addPersonAction': 'admin',
+  'app/staff/(workspace)/people/actions.ts#changePersonAction': 'admin',
 };
 
 /** Where Server Actions live that must be checked: anything under these, in the build or marked 'use server' on disk. */

@@ -127,6 +127,36 @@ test.describe('accessibility: staff workspace (axe, WCAG 2.1 AA)', () => {
     await expectNoAxeViolations(page, isJs(testInfo));
   });
 
+  test('people: an admin adds a person, changes their role and disables them; the form keeps what was typed on error', async ({
+    page,
+  }, testInfo) => {
+    const email = `pat.${Date.now()}.${isJs(testInfo) ? 'js' : 'nojs'}@careoregon.test`;
+    await signIn(page, STAFF.admin.email);
+    await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'People' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
+
+    await page.getByLabel('E-mail').fill('not an address');
+    await page.getByLabel('Name', { exact: true }).fill('Pat Example');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await expect(page.getByText('Enter an e-mail address in the right format, like name@example.com')).toBeVisible();
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Pat Example');
+    await expectNoAxeViolations(page, isJs(testInfo));
+
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Role', { exact: true }).selectOption('reviewer');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Added ${email} as reviewer.` })).toBeVisible();
+    const row = page.getByRole('row').filter({ hasText: email });
+    await expect(row).toContainText('reviewer');
+
+    await row.getByLabel('Role of Pat Example').selectOption('viewer');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await expect(page.getByRole('row').filter({ hasText: email })).toContainText(`${email} is now viewer.`);
+    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: 'Disable Pat Example' }).click();
+    await expect(page.getByRole('row').filter({ hasText: email })).toContainText('Disabled');
+    await expectNoAxeViolations(page, isJs(testInfo));
+  });
+
   test('the 403 page (a page the role does not allow)', async ({ page }, testInfo) => {
     // The first page (REQUIRED_ROLE) that some staff role may not see, and the largest such role.
     const refused = Object.entries(REQUIRED_ROLE)

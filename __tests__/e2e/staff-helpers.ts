@@ -30,6 +30,7 @@ export const REQUIRED_ROLE: Record<string, Role> = {
   '/staff/submissions/[id]': 'viewer',
   '/staff/audit': 'admin',
   '/staff/outbox': 'admin',
+  '/staff/people': 'admin',
   '/staff/submissions/export': 'reviewer',
 };
 

@@ -21,6 +21,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
                   <Link href="/staff/outbox">Mail</Link>
                 </li>
                 <li>
+                  <Link href="/staff/people">People</Link>
+                </li>
+                <li>
                   <Link href="/staff/audit">Audit log</Link>
                 </li>
               </>
