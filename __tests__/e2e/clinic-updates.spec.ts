@@ -56,6 +56,9 @@ const PO_BOX_MESSAGE = 'Enter the street address where care is given: a PO Box i
 const BAD_NPI_MESSAGE = 'This NPI is not valid: check the digits';
 const NO_DATE_MESSAGE = 'Enter the effective date';
 
+/** What a receipt says in place of free text the sender typed (notes, a description). */
+const NOT_REPEATED = 'Received (not repeated in this e-mail)';
+
 /** The text both messages give every update: what changes, when, and the clinic's TIN masked. */
 function expectCommonContent(text: string, data: ClinicUpdate, what: string) {
   expect(text, `${what}: what is changing`).toContain(`What is changing: ${data.changes.map((kind) => CHANGE_LABELS[kind]).join(', ')}\n`);
@@ -65,7 +68,8 @@ function expectCommonContent(text: string, data: ClinicUpdate, what: string) {
   expect(text, `${what}: the clinic's TIN, masked`).toContain(`TIN: ${CLINIC_TIN_MASKED}\n`);
   expect(text, `${what}: sender`).toContain(`Sent by: ${data.senderName}, ${data.senderJobTitle}\n`);
   for (const kind of data.changes) {
-    for (const line of changeLines(kind, data)) expect(text, `${what}: the ${CHANGE_LABELS[kind]} change`).toContain(line);
+    const typed = what === 'receipt' ? { ...data, description: NOT_REPEATED } : data;
+    for (const line of changeLines(kind, typed)) expect(text, `${what}: the ${CHANGE_LABELS[kind]} change`).toContain(line);
   }
 }
 
@@ -100,7 +104,9 @@ test.describe('clinic information change', () => {
       expect(mail.text, `${what}: the provider leaving`).toContain(
         `Provider leaving 1: ${data.leaving[0].name} (NPI ${data.leaving[0].npi})`,
       );
-      expect(mail.text, `${what}: notes`).toContain(`Anything else: ${data.notes}`);
+      // The receipt goes to a typed address: it never repeats the free text typed (decision 010).
+      expect(mail.text, `${what}: notes`).toContain(`Anything else: ${what === 'receipt' ? NOT_REPEATED : data.notes}`);
+      if (what === 'receipt') expect(mail.all, 'the receipt does not repeat the notes').not.toContain(data.notes);
       // What was not chosen is not there.
       expect(mail.text, `${what}: no providers joining`).not.toContain('Providers joining');
       expect(mail.text, `${what}: no new clinic name`).not.toContain(data.newClinicName);
