@@ -5,7 +5,7 @@ import { pacificTime } from '@/lib/format';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import type { ExportFields } from '@/lib/intake/kind-server';
 import { kindServer } from '@/lib/intake/kinds';
-import { KIND_LABELS, STATUS_LABELS, type QueueFilter } from './queue-filter';
+import { KIND_LABELS, olderThan, STATUS_LABELS, type QueueFilter } from './queue-filter';
 import { whereOf, type PrismaClient } from './queue-query';
 
 /**
@@ -50,11 +50,7 @@ export async function* exportRows(prisma: PrismaClient, filter: QueueFilter, vie
   const where = whereOf(filter, viewer);
   const read = (after?: { createdAt: Date; id: string }) =>
     prisma.submission.findMany({
-      where: after
-        ? {
-            AND: [where, { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] }],
-          }
-        : where,
+      where: after ? { AND: [where, olderThan(after)] } : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: BATCH,
       select: {

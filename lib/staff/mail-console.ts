@@ -5,7 +5,7 @@ import { requireStaff, type Staff } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { notifyOutbox, retryFailed } from '@/lib/mail/outbox';
-import { one, parseCursorValue, type Params } from './queue-filter';
+import { cursorOf, olderThan, one, parseCursorValue, type Params } from './queue-filter';
 import { WorkError } from './work';
 
 /**
@@ -44,9 +44,7 @@ export async function listMail(filter: MailFilter, after?: string) {
   if (filter.to) where.to = { contains: filter.to, mode: 'insensitive' };
   if (filter.template) where.template = filter.template;
   const cursor = parseCursorValue(after);
-  const keyset: Prisma.OutboxMessageWhereInput | undefined = cursor
-    ? { createdAt: { lte: cursor.at }, OR: [{ createdAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] }
-    : undefined;
+  const keyset = cursor && olderThan({ createdAt: cursor.at, id: cursor.id });
   const rows = await prisma.outboxMessage.findMany({
     where: keyset ? { AND: [where, keyset] } : where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -68,7 +66,7 @@ export async function listMail(filter: MailFilter, after?: string) {
   });
   const page = rows.slice(0, MAIL_PAGE_SIZE);
   const last = page.at(-1);
-  return { rows: page, next: rows.length > MAIL_PAGE_SIZE && last ? `${last.createdAt.getTime()}_${last.id}` : undefined };
+  return { rows: page, next: rows.length > MAIL_PAGE_SIZE && last ? cursorOf(last) : undefined };
 }
 
 /** The templates the outbox has seen, for the console's filter. */

@@ -78,6 +78,14 @@ export function parseCursor(params: Params): QueueCursor | undefined {
   return undefined;
 }
 
+/**
+ * The rows older than `row` in a list ordered by (created_at, id) descending, spelled so that the bound on created_at
+ * alone starts the index scan: the export's batches and the mail console's pages.
+ */
+export function olderThan(row: { createdAt: Date; id: string }) {
+  return { createdAt: { lte: row.createdAt }, OR: [{ createdAt: { lt: row.createdAt } }, { id: { lt: row.id } }] };
+}
+
 export function cursorOf(row: { createdAt: Date; id: string }): string {
   return `${row.createdAt.getTime()}_${row.id}`;
 }
