@@ -24,6 +24,12 @@ export interface Committed {
   to: string[];
   /** Date.now() when it was committed. */
   at: number;
+  /**
+   * Date.now() when the connection that carried it was opened. A sender that dies leaves its last bytes in the
+   * kernel's buffers, so the relay may read a message after the sender is gone: what tells which process sent a copy
+   * is when its connection opened, not when its data ended.
+   */
+  connectedAt: number;
 }
 
 export interface RelayStats {
@@ -44,6 +50,8 @@ export class FaultRelay {
   private generation = 0;
   private heldReplies: Array<() => void> = [];
   private waiters: Array<() => void> = [];
+  /** When each open connection (smtp-server's session id) was opened. */
+  private connectedAt = new Map<string, number>();
 
   private constructor(readonly port: number) {}
 
@@ -107,13 +115,18 @@ export class FaultRelay {
       logger: false,
       banner: 'fault suite relay',
       closeTimeout: CLOSE_GRACE_MS,
-      onConnect: (_session, callback) => {
+      onConnect: (session, callback) => {
+        this.connectedAt.set(session.id, Date.now());
         if (this.mode !== 'refuse') return callback();
         this.stats.refused += 1;
         this.wake();
         callback(transient(421, 'Service not available, try again later'));
       },
-      onData: (stream, _session, callback) => {
+      onClose: (session) => {
+        this.connectedAt.delete(session.id);
+      },
+      onData: (stream, session, callback) => {
+        const connectedAt = this.connectedAt.get(session.id) ?? 0;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -136,6 +149,7 @@ export class FaultRelay {
                 subject: mail.subject ?? '',
                 to: [mail.to ?? []].flat().flatMap((address) => address.value.map((entry) => entry.address ?? '')),
                 at: Date.now(),
+                connectedAt,
               });
               if (this.mode === 'hold') {
                 this.stats.held.push(messageId);
