@@ -20,7 +20,8 @@ import { IDP_ORIGIN, IDP_PORT, SSO_CLIENT, staffSetupCommands } from './__tests_
  * form) starts first on 127.0.0.1:3201 (IDP_PORT), and the app gets it as OIDC_*. That the sign-in page offers
  * no single sign-on without OIDC_* is proven by jest (__tests__/unit/staff-sign-in-sso.test.tsx).
  */
-const PORT = 3200;
+// E2E_PORT and E2E_IDP_PORT move both servers, so that two checkouts can run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3200);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'provider-intake-e2e-'));

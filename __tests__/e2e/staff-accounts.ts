@@ -41,7 +41,7 @@ export function staffSetupCommands(cli: string): string[] {
  * The test identity provider that playwright.config.ts starts before the app (__tests__/e2e/oidc-idp.ts, a real
  * oidc-provider), and the application's registration there, which the app gets as OIDC_*.
  */
-export const IDP_PORT = 3201;
+export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3201);
 export const IDP_ORIGIN = `http://127.0.0.1:${IDP_PORT}`;
 export const SSO_CLIENT = { clientId: 'provider-intake-e2e', clientSecret: 'e2e-client-secret' } as const;
 
