@@ -4,7 +4,7 @@
 const nextConfig = {
   // Loaded from node_modules at run time rather than bundled: PGlite finds its WASM and data
   // files beside its own module, and nodemailer and pg use Node built-ins throughout.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'nodemailer', 'csv-parse'],
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pglite-prisma-adapter', 'pg', 'nodemailer', 'csv-parse'],
   experimental: {
     // forbidden() answers 403 with app/forbidden.tsx when a staff member's role is too small (lib/auth/session.ts).
     authInterrupts: true,

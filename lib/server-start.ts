@@ -19,7 +19,9 @@ export async function startServerServices() {
     process.exit(1);
   }
   dataKey();
-  const { prisma, engine, close } = await database();
+  const { prisma, engine, close, shareWithLocalProcesses } = await database();
+  // `npm run staff` and the other command-line tools reach the embedded database through this process.
+  await shareWithLocalProcesses?.();
   log().info({ event: 'database_open', engine, dataDir: engine === 'pglite' ? config.DATA_DIR : undefined }, `database: ${engine}`);
   if (engine === 'postgres' && !config.DATABASE_MIGRATION_URL && config.NODE_ENV === 'production') {
     log().warn(

@@ -60,8 +60,8 @@ main(process.argv.slice(2))
     if (error instanceof UsageError || error instanceof PeopleError) console.error(error.message);
     else if (error instanceof DirectoryBusyError)
       console.error(
-        `The embedded database is in use by another process (pid ${error.pid}), probably the running server. ` +
-          'Stop the server first, then run this again. (With DATABASE_URL set, this works while the server runs.)',
+        `The embedded database is in use by another process (pid ${error.pid}) that does not share it. ` +
+          'A running server shares it (this command then works through it); stop that process first, or start the server, then run this again.',
       );
     else console.error(`[staff] ${(error as Error).message}`);
     await closeDatabase().catch(() => {});

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -289,11 +289,17 @@ test('usage errors (bad or missing role, missing or bad address, no or unknown c
   expect(await snapshot()).toEqual(before);
 });
 
-/** A process holding the database open through lib/db/client, as the running server does; resolves with its pid. */
-async function startHolder(): Promise<{ child: ChildProcess; pid: number }> {
-  const script =
-    "import('./lib/db/client.ts').then(async (loaded) => { const { database } = loaded.default ?? loaded; await database(); console.log('holding ' + process.pid); setInterval(() => {}, 1000); })";
-  const child = spawn(TSX, ['-e', script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * A process holding the database open through lib/db/client (__tests__/helpers/database-holder.ts); resolves with its
+ * pid. With `share`, it shares the embedded database on its socket as the running server does, and keeps writing to
+ * it in transactions of its own meanwhile, as a busy server would.
+ */
+async function startHolder({ share = false } = {}): Promise<Holder> {
+  const child = spawn(TSX, ['__tests__/helpers/database-holder.ts', ...(share ? ['--share'] : [])], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -304,10 +310,17 @@ async function startHolder(): Promise<{ child: ChildProcess; pid: number }> {
     60_000,
   );
   if (typeof pid !== 'number') throw new Error(`The holder exited: ${output}`);
-  return { child, pid };
+  return { child, pid, output: () => output };
 }
 
-async function stopHolder(holder: { child: ChildProcess; pid: number }) {
+interface Holder {
+  child: ChildProcess;
+  pid: number;
+  output(): string;
+}
+
+async function stopHolder(holder: Holder) {
+  if (holder.child.exitCode !== null) throw new Error(`The holder had exited by itself: ${holder.output()}`);
   const exited = new Promise((resolve) => holder.child.once('close', resolve));
   // Kill the process that holds the database (tsx runs the script in a child of its own): tsx reaps it and exits.
   // Killing tsx first would orphan it, and an orphan nobody reaps yet still looks alive to the lock's pid check.
@@ -321,7 +334,7 @@ const onPglite = ENGINE === 'pglite' ? test : test.skip;
 const onPostgres = ENGINE === 'postgres' ? test : test.skip;
 
 onPglite(
-  'while another process holds the embedded database, the CLI exits 1 naming its pid and says to stop the server first',
+  'while another process holds the embedded database without sharing it, the CLI exits 1 naming its pid and says what to do',
   async () => {
     const holder = await startHolder();
     try {
@@ -330,8 +343,8 @@ onPglite(
       const run = await staff('add', 'sam@careoregon.test', '--role', 'viewer');
       expect(run.code).toBe(1);
       expect(run.stderr.trim()).toBe(
-        `The embedded database is in use by another process (pid ${holder.pid}), probably the running server. ` +
-          'Stop the server first, then run this again. (With DATABASE_URL set, this works while the server runs.)',
+        `The embedded database is in use by another process (pid ${holder.pid}) that does not share it. ` +
+          'A running server shares it (this command then works through it); stop that process first, or start the server, then run this again.',
       );
       // The refused run left the holder's lock alone.
       expect(readFileSync(lock, 'utf8')).toBe(String(holder.pid));
@@ -347,6 +360,85 @@ onPglite(
   },
 );
 
+onPglite(
+  'while the server holds the embedded database, the CLI works through its socket, and neither mixes into the other’s transactions',
+  async () => {
+    const holder = await startHolder({ share: true });
+    const socket = path.join(dataDir, 'run', '.s.PGSQL.5432');
+    try {
+      // Only this operating-system user may reach the socket.
+      expect(statSync(path.dirname(socket)).mode & 0o777).toBe(0o700);
+      expect(statSync(socket).mode & 0o777).toBe(0o600);
+      const added = await staff('add', 'tia.admin@careoregon.test', '--role', 'admin', '--name', 'Tia Admin');
+      expect({ code: added.code, stderr: added.stderr, stdout: added.stdout.trim() }).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: 'Added tia.admin@careoregon.test as admin. They can sign in at /staff/sign-in.',
+      });
+      const [added2, listed] = await Promise.all([staff('add', 'uma@careoregon.test', '--role', 'viewer'), staff('list')]);
+      expect([added2.code, added2.stderr, listed.code, listed.stderr]).toEqual([0, '', 0, '']);
+      expect(listed.stdout).toMatch(/^tia\.admin@careoregon\.test\s+admin\s+active\s+Tia Admin$/m);
+      const disabled = await staff('disable', 'uma@careoregon.test');
+      expect({ code: disabled.code, stderr: disabled.stderr }).toEqual({ code: 0, stderr: '' });
+      // The holder (not this command) still holds the directory.
+      expect(readFileSync(path.join(dataDir, 'pglite', '.lock'), 'utf8')).toBe(String(holder.pid));
+    } finally {
+      await stopHolder(holder);
+    }
+    const after = await inCliDatabase(async (query) => ({
+      staff: await query<StaffRow>('SELECT id, email, name, role, disabled, email_verified FROM staff_user ORDER BY email'),
+      audit: await query<AuditRow>('SELECT action, actor_id, actor_email, details FROM audit_event ORDER BY at, id'),
+      holder: (
+        await query<{ transactions: number; whole: number }>(
+          "SELECT count(*)::int AS transactions, count(*) FILTER (WHERE points = 2)::int AS whole FROM rate_limit WHERE key LIKE 'holder-%'",
+        )
+      )[0],
+    }));
+    expect(staffIn(after, 'tia.admin@careoregon.test')).toMatchObject({ role: 'admin', name: 'Tia Admin', disabled: false });
+    expect(staffIn(after, 'uma@careoregon.test')).toMatchObject({ role: 'viewer', disabled: true });
+    expect(after.audit.slice(-3).map((event) => [event.action, event.details.email])).toEqual(
+      expect.arrayContaining([
+        ['staff_added', 'tia.admin@careoregon.test'],
+        ['staff_added', 'uma@careoregon.test'],
+        ['staff_disabled', 'uma@careoregon.test'],
+      ]),
+    );
+    // The holder went on with its own transactions meanwhile, each one whole.
+    expect(after.holder.transactions).toBeGreaterThan(10);
+    expect(after.holder.whole).toBe(after.holder.transactions);
+  },
+);
+
+onPglite('through the socket, a CLI that expects a migration the running server has not applied is refused', async () => {
+  const holder = await startHolder({ share: true });
+  const client = new Client({ host: path.join(dataDir, 'run'), port: 5432, user: 'postgres', database: 'postgres' });
+  const clientErrors: string[] = [];
+  client.on('error', (error) => clientErrors.push(error.message));
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations) RETURNING *',
+    );
+    try {
+      const run = await staff('list');
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `[staff] The running server's embedded database lacks the migration(s) ${rows[0].migration_name}: restart the server (it applies them), then run this again.`,
+      );
+    } finally {
+      const columns = Object.keys(rows[0]);
+      await client.query(
+        `INSERT INTO _prisma_migrations (${columns.join(', ')}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`,
+        columns.map((column) => rows[0][column]),
+      );
+    }
+  } finally {
+    await client.end();
+    await stopHolder(holder);
+  }
+  expect(clientErrors).toEqual([]);
+});
+
 onPglite('a lock file naming a live process that is not a database user still stops the CLI', async () => {
   const lock = path.join(dataDir, 'pglite', '.lock');
   const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -356,7 +448,7 @@ onPglite('a lock file naming a live process that is not a database user still st
     const run = await staff('list');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`(pid ${sleeper.pid})`);
-    expect(run.stderr).toContain('Stop the server first');
+    expect(run.stderr).toContain('does not share it');
   } finally {
     sleeper.kill('SIGKILL');
     rmSync(lock, { force: true });

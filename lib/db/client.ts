@@ -2,19 +2,26 @@ import path from 'node:path';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import { applyMigrations, PRISMA_MIGRATION_LOCK_KEY, readMigrations, type SqlRunner } from './migrate';
-import { lockDirectory } from './directory-lock';
+import { DirectoryBusyError, lockDirectory } from './directory-lock';
+import { serveLocalClients, socketDirectoryOf, socketExists, SOCKET_PORT, type LocalSocket } from './local-socket';
 import { grantRuntimeRole } from './runtime-role';
 import { log } from '@/lib/log';
 
 /**
  * The one database handle of the process: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
  * otherwise the embedded PGlite under DATA_DIR. Migrations are applied when it opens.
+ * When another process (the running server) holds the embedded database and shares it on its Unix socket
+ * (lib/db/local-socket.ts), this process connects through that socket instead of opening the directory.
  * Kept on globalThis because Next may load this module more than once in one process.
  */
 
 export interface Database {
   prisma: PrismaClient;
   engine: 'postgres' | 'pglite';
+  /** For the embedded database: whether this process holds it, or reaches it through the process that does. */
+  embedded?: 'held' | 'through-socket';
+  /** Only where this process holds the embedded database: shares it with local processes until close(). */
+  shareWithLocalProcesses?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,7 +109,14 @@ async function connectOwner(pool: import('pg').Pool, migrationUrl: string | unde
 }
 
 async function openPglite(directory: string): Promise<Database> {
-  const release = lockDirectory(directory);
+  let release: () => void;
+  try {
+    release = lockDirectory(directory);
+  } catch (error) {
+    if (error instanceof DirectoryBusyError) return (await openThroughSocket(directory)) ?? Promise.reject(error);
+    throw error;
+  }
+  let shared: LocalSocket | undefined;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
@@ -118,7 +132,12 @@ async function openPglite(directory: string): Promise<Database> {
     return {
       prisma,
       engine: 'pglite',
+      embedded: 'held',
+      shareWithLocalProcesses: async () => {
+        shared ??= await serveLocalClients(pglite, socketDirectoryOf(directory));
+      },
       close: async () => {
+        await shared?.close();
         await prisma.$disconnect();
         await pglite.close();
         release();
@@ -128,6 +147,57 @@ async function openPglite(directory: string): Promise<Database> {
     release();
     throw error;
   }
+}
+
+/**
+ * The embedded database through the socket of the process that holds it, or undefined when nothing answers there
+ * (no socket, or one left by a process that died). Migrations are the holder's to apply: a process whose code expects
+ * one the database lacks is refused, and told to restart the server.
+ */
+async function openThroughSocket(directory: string): Promise<Database | undefined> {
+  const socketDirectory = socketDirectoryOf(directory);
+  if (!socketExists(socketDirectory)) return undefined;
+  const { Pool } = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pool = new Pool({
+    host: socketDirectory,
+    port: SOCKET_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    max: 2,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('error', (error) =>
+    log().warn({ event: 'db_idle_connection_failed', err: error.message }, 'an idle connection to the embedded database failed'),
+  );
+  let applied: string[];
+  try {
+    applied = (
+      await pool.query<{ name: string }>('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL')
+    ).rows.map((row) => row.name);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const missing = (await readMigrations()).map((migration) => migration.name).filter((name) => !applied.includes(name));
+  if (missing.length > 0) {
+    await pool.end();
+    throw new Error(
+      `The running server's embedded database lacks the migration(s) ${missing.join(', ')}: restart the server (it applies them), then run this again.`,
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    engine: 'pglite',
+    embedded: 'through-socket',
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 function logApplied(names: string[]) {
