@@ -60,7 +60,7 @@ export function formatAddress(address: Address): string {
 }
 
 /** A stored row keeps an address as prefixed columns: physicalStreet, physicalLine2, physicalCity… */
-type StoredAddress<P extends string> = { [K in 'Street' | 'Line2' | 'City' | 'State' | 'Zip' as `${P}${K}`]: string | null };
+export type StoredAddress<P extends string> = { [K in 'Street' | 'Line2' | 'City' | 'State' | 'Zip' as `${P}${K}`]: string | null };
 
 /** The address a row holds under `prefix`, formatted; undefined when the row has none (no street). */
 export function storedAddress<P extends string>(row: StoredAddress<P>, prefix: P): string | undefined {
