@@ -550,10 +550,11 @@ async function queueAtScale(pg: Postgres): Promise<Record<string, unknown>> {
       env: childEnv({ DATABASE_URL: await pg.createDatabase('bench_queue'), DATA_DIR: tempDir('bench-queue-'), BENCH_QUEUE_ROWS: rows }),
       onLine: (line) => {
         if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7)) as Record<string, unknown>;
+        else if (line.startsWith('[queue] ')) log(line.slice(8));
       },
     },
   );
-  const code = await Promise.race([child.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 600_000))]);
+  const code = await Promise.race([child.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 1_500_000))]);
   await child.stop();
   if (!result) throw new Error(`staff queue gave no result (exit ${code}):\n${child.output().slice(-3000)}`);
   return result;
