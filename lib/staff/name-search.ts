@@ -7,7 +7,9 @@ import type { PrismaClient } from './queue-query';
  * as long as the table. So the index is given only the term's rare words (`name ILIKE '%1234%'`), found from the
  * statistics ANALYZE keeps of the names, and the whole term is checked on the rows the index finds, in a form the
  * index cannot take (`strpos(lower(name), lower(term)) > 0`, the same match as ILIKE). Without statistics (a small or
- * fresh table) every word counts as rare: the same rows, found as before. See docs/decisions/013-queue-query-builder.md.
+ * fresh table) the longest words go to the index. When every word is common, no index: walking the rows newest first
+ * finds a page of a common term at once. The rows found never depend on the statistics, only the speed. See
+ * docs/decisions/013-queue-query-builder.md.
  */
 
 /** A word found in more than this share of names is left out of the index condition. */
@@ -60,12 +62,19 @@ const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** The condition on `s.name` for a search by part of a name. */
 export async function nameCondition(prisma: PrismaClient, term: string): Promise<Prisma.Sql> {
-  const words = rareWords(term, await nameStatistics(prisma));
-  if (words.length === 0) return Prisma.sql`s.name ILIKE ${likeContaining(term)}`;
-  return Prisma.sql`${Prisma.join(
-    words.map((word) => Prisma.sql`s.name ILIKE ${likeContaining(word)}`),
-    ' AND ',
-  )} AND strpos(lower(s.name), lower(${term})) > 0`;
+  const statistics = await nameStatistics(prisma);
+  const words = rareWords(term, statistics);
+  // The same match as ILIKE '%term%' (which lower-cases both sides too), at a third of its cost a row.
+  const contains = Prisma.sql`strpos(lower(s.name), lower(${term})) > 0`;
+  if (words.length > 0) {
+    return Prisma.sql`${Prisma.join(
+      words.map((word) => Prisma.sql`s.name ILIKE ${likeContaining(word)}`),
+      ' AND ',
+    )} AND ${contains}`;
+  }
+  // Every word common: so is the term, most likely, and the walk newest first finds its page at once.
+  if (statistics && wordsOf(term).some((word) => word.length >= 3)) return contains;
+  return Prisma.sql`s.name ILIKE ${likeContaining(term)}`;
 }
 
 const cache = new WeakMap<object, { at: number; statistics: Promise<NameStatistics | undefined> }>();
