@@ -78,18 +78,38 @@ async function main() {
     const sample = await prisma.$queryRawUnsafe<Array<{ npi: string; name: string }>>(
       `SELECT npi, name FROM submission ORDER BY created_at DESC OFFSET ${Math.floor(ROWS / 2)} LIMIT 1`,
     );
+    const newest = await prisma.$queryRawUnsafe<Array<{ created_at: Date }>>(`SELECT max(created_at) AS created_at FROM submission`);
+    const oregonDay = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    const lastWeek = { from: oregonDay(new Date(newest[0].created_at.getTime() - 7 * 86_400_000)), to: oregonDay(newest[0].created_at) };
     const me = { id: staff[0].id };
 
+    // Every filter the queue offers (lib/staff/queue-filter.ts), alone and together, through the one query builder.
     const scenarios: Array<{ name: string; filter: QueueFilter; cursor?: QueueCursor }> = [
       { name: 'first page', filter: {} },
       { name: `deep page (after row ${Math.floor(ROWS * 0.9).toLocaleString('en-US')})`, filter: {}, cursor: deepCursor },
+      { name: 'newer page (before that row)', filter: {}, cursor: { ...deepCursor, direction: 'before' } },
+      { name: 'filtered: one kind', filter: { kind: 'CONTRACT_REQUEST' } },
+      { name: 'filtered: one status', filter: { status: 'NEW' } },
       { name: 'filtered: clinic updates in review, first page', filter: { kind: 'CLINIC_UPDATE', status: 'IN_REVIEW' } },
       { name: 'filtered: clinic updates in review, deep page', filter: { kind: 'CLINIC_UPDATE', status: 'IN_REVIEW' }, cursor: deepCursor },
       { name: 'filtered: assigned to me', filter: { assignee: 'me' } },
+      { name: 'filtered: assigned to a colleague, in review', filter: { assignee: staff[1].id, status: 'IN_REVIEW' } },
+      { name: 'filtered: assigned to nobody, one kind', filter: { assignee: 'none', kind: 'CLINIC_EMAILS' } },
+      { name: 'filtered: received in the last week', filter: lastWeek },
+      { name: 'filtered: received in the last week, assigned to me', filter: { ...lastWeek, assignee: 'me' } },
       { name: 'search by NPI', filter: { q: sample[0].npi } },
       { name: 'search by reference', filter: { q: 'ciu-00500000' } },
       { name: 'search by e-mail', filter: { q: 'office500000@clinic0.example' } },
       { name: 'search by part of a name', filter: { q: 'hills clinic 1234' } },
+      { name: 'search by part of a name, common words only', filter: { q: 'cedar hills clinic' } },
+      {
+        name: 'search by part of a name, one kind, one status',
+        filter: { q: 'range clinic 3999', kind: 'CLINIC_UPDATE', status: 'CLOSED' },
+      },
+      {
+        name: 'everything at once',
+        filter: { q: 'willamette clinic 77', kind: 'CONTRACT_REQUEST', status: 'CLOSED', assignee: 'none', ...lastWeek },
+      },
     ];
     const results = [];
     for (const scenario of scenarios) {
@@ -105,6 +125,8 @@ async function main() {
         total = page.total;
       }
       times.sort((a, b) => a - b);
+      const p95 = round(percentile(times, 95));
+      console.info(`[queue] ${scenario.name}: p95 ${p95} ms, ${p95 < 100 ? 'under' : 'OVER'} 100 ms (${total} matching)`);
       results.push({
         name: scenario.name,
         runs: RUNS,

@@ -15,6 +15,30 @@ export function pacificTime(date: Date): string {
   return `${PACIFIC_TIME.format(date)} Pacific`;
 }
 
+/**
+ * pacificTime for a great many instants (the export's two a row): formats each hour once and writes its minutes in.
+ * Oregon's offset from UTC is a whole number of hours, and changes only on an hour of UTC, so within an hour of UTC only
+ * the minutes differ. Keeps the last hour it formatted, and a few hundred more.
+ */
+export function pacificTimes(): (date: Date) => string {
+  let hours = new Map<number, [before: string, after: string] | null>();
+  return (date) => {
+    const time = date.getTime();
+    const hour = Math.floor(time / 3_600_000);
+    let parts = hours.get(hour);
+    if (parts === undefined) {
+      if (hours.size >= 500) hours = new Map();
+      // `… at 9:00 AM Pacific`: the minutes are the first `:00`.
+      const match = /^([^:]*):00(.*)$/.exec(pacificTime(new Date(hour * 3_600_000)));
+      parts = match ? [match[1], match[2]] : null;
+      hours.set(hour, parts);
+    }
+    if (!parts) return pacificTime(date);
+    const minute = Math.floor(time / 60_000) % 60;
+    return `${parts[0]}:${minute < 10 ? '0' : ''}${minute}${parts[1]}`;
+  };
+}
+
 /** `December 1, 2026`: how a calendar day (YYYY-MM-DD) appears in pages, subjects and e-mails. */
 export function formatCalendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
@@ -60,7 +84,7 @@ export function formatAddress(address: Address): string {
 }
 
 /** A stored row keeps an address as prefixed columns: physicalStreet, physicalLine2, physicalCity… */
-type StoredAddress<P extends string> = { [K in 'Street' | 'Line2' | 'City' | 'State' | 'Zip' as `${P}${K}`]: string | null };
+export type StoredAddress<P extends string> = { [K in 'Street' | 'Line2' | 'City' | 'State' | 'Zip' as `${P}${K}`]: string | null };
 
 /** The address a row holds under `prefix`, formatted; undefined when the row has none (no street). */
 export function storedAddress<P extends string>(row: StoredAddress<P>, prefix: P): string | undefined {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
  * What the generic parts of the application (the staff submission page, the TIN reveal, the status page, the
@@ -35,6 +35,20 @@ export interface ExportFields {
   dmapId?: string;
 }
 
+/**
+ * A kind's part in the export's one query a batch (lib/staff/csv-export.ts): a SELECT of its own columns for the
+ * submission `s`, which the export joins (LATERAL) only to rows of this kind, and those columns in words.
+ */
+export interface ExportSource {
+  /**
+   * `SELECT … FROM <its tables> WHERE … = s.id`: at most one row, its columns named with a prefix of its own so that
+   * no two kinds' columns collide; never a TIN.
+   */
+  query: Prisma.Sql;
+  /** A row of this kind in words, from those columns. */
+  fields(row: Record<string, unknown>): ExportFields;
+}
+
 export interface KindServer {
   /** The staff page's answers; null when the submission has no row of this kind. */
   staffAnswers(prisma: PrismaClient, submissionId: string): Promise<StaffAnswers | null>;
@@ -42,8 +56,8 @@ export interface KindServer {
   encryptedTins(prisma: PrismaClient, submissionId: string): Promise<Array<[label: string, ciphertext: string]>>;
   /** What the public status page adds for this kind, if anything. */
   confirmations?(prisma: PrismaClient, submissionId: string): Promise<Confirmations | undefined>;
-  /** The export's columns for each of these submissions of this kind, by submission id (one query per batch). */
-  exportFields(prisma: PrismaClient, submissionIds: string[]): Promise<Map<string, ExportFields>>;
+  /** The export's columns, read in the same query as the submissions (one query a batch). */
+  exportSource: ExportSource;
   /** Housekeeping the outbox worker runs every minute (a clinic list whose links have all expired is forwarded). */
   sweep?(prisma: PrismaClient, now?: Date): Promise<number>;
 }

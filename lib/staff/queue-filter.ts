@@ -80,7 +80,8 @@ export function parseCursor(params: Params): QueueCursor | undefined {
 
 /**
  * The rows older than `row` in a list ordered by (created_at, id) descending, spelled so that the bound on created_at
- * alone starts the index scan: the export's batches and the mail console's pages.
+ * alone starts the index scan, as Prisma's `where`: the mail console's pages (the queue and the export spell it in SQL,
+ * keysetPast in lib/staff/queue-query.ts).
  */
 export function olderThan(row: { createdAt: Date; id: string }) {
   return { createdAt: { lte: row.createdAt }, OR: [{ createdAt: { lt: row.createdAt } }, { id: { lt: row.id } }] };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { formatUsPhone, pacificTime } from '@/lib/format';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { clinicRows, personRows } from './answers';
 import { forwardExpiredRegistrations } from './forwarding';
@@ -25,11 +26,12 @@ export const clinicEmailsServer: KindServer = {
     return []; // a registration asks for no TIN
   },
 
-  async exportFields(prisma, submissionIds) {
-    const rows = await prisma.$queryRaw<Array<{ submissionId: string; registrantName: string; clinicPhone: string }>>`
-      SELECT submission_id AS "submissionId", registrant_name AS "registrantName", clinic_phone AS "clinicPhone"
-        FROM clinic_email_registration WHERE submission_id = ANY(${submissionIds}::text[])`;
-    return new Map(rows.map((row) => [row.submissionId, { contactName: row.registrantName, phone: formatUsPhone(row.clinicPhone) }]));
+  exportSource: {
+    query: Prisma.sql`SELECT ce.registrant_name AS "ce_registrantName", ce.clinic_phone AS "ce_clinicPhone"
+      FROM clinic_email_registration ce WHERE ce.submission_id = s.id`,
+    fields(row) {
+      return { contactName: row.ce_registrantName as string, phone: formatUsPhone(row.ce_clinicPhone as string) };
+    },
   },
 
   async confirmations(prisma, submissionId) {

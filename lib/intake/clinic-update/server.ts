@@ -1,6 +1,6 @@
 import 'server-only';
-import { formatUsPhone, maskTin, storedAddress } from '@/lib/format';
-import type { ClinicUpdate } from '@/lib/generated/prisma/client';
+import { formatUsPhone, maskTin, storedAddress, type StoredAddress } from '@/lib/format';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfStored, changeAnswers, notesRow, whatRows, whoRows } from './answers';
 
@@ -21,33 +21,22 @@ export const clinicUpdateServer: KindServer = {
     };
   },
 
-  async exportFields(prisma, submissionIds) {
-    // Plain SQL, as the contract request's: the export reads hundreds of thousands of these. Never a TIN.
-    const rows = await prisma.$queryRaw<
-      Array<
-        Pick<ClinicUpdate, 'submissionId' | 'senderName' | 'senderPhone' | `new${'Street' | 'Line2' | 'City' | 'State' | 'Zip'}`> & {
-          npis: string | null;
-        }
-      >
-    >`
-      SELECT u.submission_id AS "submissionId", u.sender_name AS "senderName", u.sender_phone AS "senderPhone",
-             u.new_street AS "newStreet", u.new_line2 AS "newLine2", u.new_city AS "newCity", u.new_state AS "newState",
-             u.new_zip AS "newZip",
-             (SELECT string_agg(p.npi, '; ' ORDER BY p.direction, p.position) FROM clinic_update_provider p
-               WHERE p.update_id = u.submission_id) AS npis
-        FROM clinic_update u WHERE u.submission_id = ANY(${submissionIds}::text[])`;
-    return new Map(
-      rows.map((row) => [
-        row.submissionId,
-        {
-          contactName: row.senderName,
-          otherNpis: row.npis ?? undefined,
-          phone: formatUsPhone(row.senderPhone),
-          // The clinic's new address, when the update changes it.
-          physicalAddress: storedAddress(row, 'new'),
-        },
-      ]),
-    );
+  exportSource: {
+    // Never a TIN.
+    query: Prisma.sql`SELECT cu.sender_name AS "cu_senderName", cu.sender_phone AS "cu_senderPhone", cu.new_street AS "cu_newStreet",
+      cu.new_line2 AS "cu_newLine2", cu.new_city AS "cu_newCity", cu.new_state AS "cu_newState", cu.new_zip AS "cu_newZip",
+      (SELECT string_agg(p.npi, '; ' ORDER BY p.direction, p.position) FROM clinic_update_provider p
+        WHERE p.update_id = cu.submission_id) AS "cu_npis"
+      FROM clinic_update cu WHERE cu.submission_id = s.id`,
+    fields(row) {
+      return {
+        contactName: row.cu_senderName as string,
+        otherNpis: (row.cu_npis as string | null) ?? undefined,
+        phone: formatUsPhone(row.cu_senderPhone as string),
+        // The clinic's new address, when the update changes it.
+        physicalAddress: storedAddress(row as StoredAddress<'cu_new'>, 'cu_new'),
+      };
+    },
   },
 
   async encryptedTins(prisma, submissionId) {

@@ -1,29 +1,12 @@
 import 'server-only';
-import { formatUsPhone, maskTin, storedAddress } from '@/lib/format';
+import { formatUsPhone, maskTin, storedAddress, type StoredAddress } from '@/lib/format';
 import { findSpecialty } from '@/lib/taxonomy';
-import type { ContractRequest } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfRow, contractRequestRows } from './answers';
 
-/** The columns the export shows: never a TIN. */
-type ExportedRow = Pick<
-  ContractRequest,
-  | 'submissionId'
-  | 'taxonomyCode'
-  | 'phone'
-  | 'physicalStreet'
-  | 'physicalLine2'
-  | 'physicalCity'
-  | 'physicalState'
-  | 'physicalZip'
-  | 'mailingStreet'
-  | 'mailingLine2'
-  | 'mailingCity'
-  | 'mailingState'
-  | 'mailingZip'
-  | 'dmapId'
-  | 'dmapPending'
->;
+/** The export's address columns (the rest it reads by name): never a TIN. */
+type ExportedRow = StoredAddress<'cr_physical'> & StoredAddress<'cr_mailing'>;
 
 /** A contract request's part in the generic pages (lib/intake/kind-server.ts). */
 export const contractRequestServer: KindServer = {
@@ -39,27 +22,23 @@ export const contractRequestServer: KindServer = {
     return row ? [['TIN', row.tinCiphertext]] : [];
   },
 
-  async exportFields(prisma, submissionIds) {
-    // Plain SQL: the export reads hundreds of thousands of these, and Prisma's mapping would cost more than the query.
-    const rows = await prisma.$queryRaw<ExportedRow[]>`
-      SELECT submission_id AS "submissionId", taxonomy_code AS "taxonomyCode", phone,
-             physical_street AS "physicalStreet", physical_line2 AS "physicalLine2", physical_city AS "physicalCity",
-             physical_state AS "physicalState", physical_zip AS "physicalZip", mailing_street AS "mailingStreet",
-             mailing_line2 AS "mailingLine2", mailing_city AS "mailingCity", mailing_state AS "mailingState",
-             mailing_zip AS "mailingZip", dmap_id AS "dmapId", dmap_pending AS "dmapPending"
-        FROM contract_request WHERE submission_id = ANY(${submissionIds}::text[])`;
-    return new Map(
-      rows.map((row) => [
-        row.submissionId,
-        {
-          phone: formatUsPhone(row.phone),
-          specialtyCode: row.taxonomyCode,
-          specialtyName: findSpecialty(row.taxonomyCode)?.display,
-          physicalAddress: storedAddress(row, 'physical'),
-          mailingAddress: storedAddress(row, 'mailing'),
-          dmapId: row.dmapId ?? (row.dmapPending ? 'Enrollment pending' : undefined),
-        },
-      ]),
-    );
+  exportSource: {
+    query: Prisma.sql`SELECT cr.taxonomy_code AS "cr_taxonomyCode", cr.phone AS "cr_phone",
+      cr.physical_street AS "cr_physicalStreet", cr.physical_line2 AS "cr_physicalLine2", cr.physical_city AS "cr_physicalCity",
+      cr.physical_state AS "cr_physicalState", cr.physical_zip AS "cr_physicalZip", cr.mailing_street AS "cr_mailingStreet",
+      cr.mailing_line2 AS "cr_mailingLine2", cr.mailing_city AS "cr_mailingCity", cr.mailing_state AS "cr_mailingState",
+      cr.mailing_zip AS "cr_mailingZip", cr.dmap_id AS "cr_dmapId", cr.dmap_pending AS "cr_dmapPending"
+      FROM contract_request cr WHERE cr.submission_id = s.id`,
+    fields(row) {
+      const code = row.cr_taxonomyCode as string;
+      return {
+        phone: formatUsPhone(row.cr_phone as string),
+        specialtyCode: code,
+        specialtyName: findSpecialty(code)?.display,
+        physicalAddress: storedAddress(row as ExportedRow, 'cr_physical'),
+        mailingAddress: storedAddress(row as ExportedRow, 'cr_mailing'),
+        dmapId: (row.cr_dmapId as string | null) ?? (row.cr_dmapPending ? 'Enrollment pending' : undefined),
+      };
+    },
   },
 };
