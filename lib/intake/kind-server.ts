@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
  * What the generic parts of the application (the staff submission page, the TIN reveal, the status page, the
@@ -35,6 +35,16 @@ export interface ExportFields {
   dmapId?: string;
 }
 
+/** A name, NPI and state a submission carries, screened against the exclusion list (lib/exclusions/screening.ts). */
+export interface ScreeningSubject {
+  /** What it is on the form, as the staff page says why it matched: Provider, Clinic, Provider joining… */
+  role: string;
+  name?: string | null;
+  npi?: string | null;
+  /** Two-letter state; without one, only the NPI is compared. */
+  state?: string | null;
+}
+
 export interface KindServer {
   /** The staff page's answers; null when the submission has no row of this kind. */
   staffAnswers(prisma: PrismaClient, submissionId: string): Promise<StaffAnswers | null>;
@@ -44,6 +54,8 @@ export interface KindServer {
   confirmations?(prisma: PrismaClient, submissionId: string): Promise<Confirmations | undefined>;
   /** The export's columns for each of these submissions of this kind, by submission id (one query per batch). */
   exportFields(prisma: PrismaClient, submissionIds: string[]): Promise<Map<string, ExportFields>>;
+  /** Who each of these submissions names (provider, clinic, providers joining or leaving), by submission id. */
+  exclusionSubjects(prisma: Prisma.TransactionClient, submissionIds: string[]): Promise<Map<string, ScreeningSubject[]>>;
   /** Housekeeping the outbox worker runs every minute (a clinic list whose links have all expired is forwarded). */
   sweep?(prisma: PrismaClient, now?: Date): Promise<number>;
 }

@@ -4,6 +4,7 @@ import { findSpecialty } from '@/lib/taxonomy';
 import type { ContractRequest } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfRow, contractRequestRows } from './answers';
+import { contractRequestSubjects } from './exclusion-subjects';
 
 /** The columns the export shows: never a TIN. */
 type ExportedRow = Pick<
@@ -27,6 +28,8 @@ type ExportedRow = Pick<
 
 /** A contract request's part in the generic pages (lib/intake/kind-server.ts). */
 export const contractRequestServer: KindServer = {
+  exclusionSubjects: contractRequestSubjects,
+
   async staffAnswers(prisma, submissionId) {
     const row = await prisma.contractRequest.findUnique({ where: { submissionId } });
     if (!row) return null;
