@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { EXCLUSION_UPLOAD_PATH, MAX_EXCLUSION_UPLOAD_BYTES } from '@/lib/exclusions/upload';
 import { log, loggablePath } from '@/lib/log';
 import { securityHeaders } from '@/lib/security-headers';
 
@@ -25,7 +26,9 @@ export function proxy(request: NextRequest) {
   });
 
   const length = Number(request.headers.get('content-length') ?? '0');
-  if (request.method === 'POST' && length > MAX_BODY_BYTES) {
+  // The one larger post: an admin's upload of the exclusion list (its route checks the role before reading it).
+  const limit = request.nextUrl.pathname === EXCLUSION_UPLOAD_PATH ? MAX_EXCLUSION_UPLOAD_BYTES : MAX_BODY_BYTES;
+  if (request.method === 'POST' && length > limit) {
     return new NextResponse(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error: too much data – Provider Intake</title></head>' +
         '<body><main><h1>That was too much data to send</h1><p>A form on this site is never more than 1 MB. ' +

@@ -4,6 +4,7 @@ import { recordExclusionDecision } from '@/lib/exclusions/decisions';
 import { currentExclusionList, loadExclusionList, type LoadedBy } from '@/lib/exclusions/load';
 import { screenOpenSubmissions } from '@/lib/exclusions/screening';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { querySubmissions } from '@/lib/staff/queue-query';
 import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
 import { validContractRequest } from '../fixtures/contract-request';
 import { fillerRows, leieBusiness, leieCsv, leieLine, leiePerson, leieStream } from '../fixtures/leie';
@@ -258,4 +259,24 @@ test('the file is read line by line as the OIG writes it: quoted commas, a byte-
     address: '1 MAIN ST, STE "B"',
     busKey: 'smith jones and associates',
   });
+});
+
+test("the queue's Possible exclusion filter lists flagged submissions until a reviewer says Not the same provider", async () => {
+  await load(leieCsv([leiePerson({ npi: '1234567893' }), ...fillerRows(10)]));
+  const flagged = await sendContractRequest({});
+  const clean = await sendContractRequest({ npi: '1245319599', providerName: 'Clean Clinic' });
+  const possible = () =>
+    querySubmissions(prisma, { exclusion: 'possible' }, undefined, reviewer).then((page) => page.rows.map((row) => row.id));
+  expect(await possible()).toEqual([flagged]);
+  expect((await querySubmissions(prisma, { exclusion: 'possible' }, undefined, reviewer)).counts.NEW).toBe(1);
+  expect((await querySubmissions(prisma, {}, undefined, reviewer)).rows.map((row) => row.id).sort()).toEqual([flagged, clean].sort());
+
+  const [match] = await matchesOf(flagged);
+  await recordExclusionDecision(prisma, reviewer, {
+    submissionId: flagged,
+    entryKey: match.entryKey,
+    decision: 'NOT_SAME_PROVIDER',
+    reason: 'The NPI was mistyped on the list; checked with NPPES.',
+  });
+  expect(await possible()).toEqual([]);
 });

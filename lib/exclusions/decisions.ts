@@ -18,7 +18,15 @@ export const DECISION_LABELS: Record<ExclusionDecisionKind, string> = {
 export const DECISION_REASON_MIN = 5;
 export const DECISION_REASON_MAX = 2_000;
 
-export class DecisionError extends Error {}
+export class DecisionError extends Error {
+  constructor(
+    message: string,
+    /** The field the message is about, when it is one. */
+    readonly field?: 'reason',
+  ) {
+    super(message);
+  }
+}
 
 export interface ExclusionDecisionInput {
   submissionId: string;
@@ -34,9 +42,10 @@ export async function recordExclusionDecision(
 ): Promise<void> {
   if (!hasRole(actor.role, 'reviewer')) throw new DecisionError('Only reviewers and admins can decide a possible exclusion.');
   const reason = input.reason.trim();
-  if (reason.length < DECISION_REASON_MIN) throw new DecisionError(`Give the reason (at least ${DECISION_REASON_MIN} characters).`);
+  if (reason.length < DECISION_REASON_MIN)
+    throw new DecisionError(`Give the reason (at least ${DECISION_REASON_MIN} characters).`, 'reason');
   if (reason.length > DECISION_REASON_MAX)
-    throw new DecisionError(`A reason is at most ${DECISION_REASON_MAX.toLocaleString('en-US')} characters.`);
+    throw new DecisionError(`A reason is at most ${DECISION_REASON_MAX.toLocaleString('en-US')} characters.`, 'reason');
   await prisma.$transaction(async (tx) => {
     const match = await tx.exclusionMatch.findUnique({
       where: { submissionId_entryKey: { submissionId: input.submissionId, entryKey: input.entryKey } },

@@ -27,6 +27,8 @@ export function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.Subm
       ...(filter.to ? { lt: startOfPacificDay(addDays(filter.to, 1)) } : {}),
     };
   }
+  // Issue 15: flagged Possible exclusion, i.e. a match on the exclusion list that no reviewer has cleared.
+  if (filter.exclusion === 'possible') where.exclusionMatches = { some: { cleared: false } };
   if (filter.q) {
     const term = searchTermOf(filter.q);
     if (term.by === 'reference') where.reference = term.value;
@@ -103,12 +105,12 @@ export async function querySubmissions(
   };
 }
 
-/** Past this many matching rows, a search or date filter's counts stop (and say so). */
+/** Past this many matching rows, a search, date or exclusion filter's counts stop (and say so). */
 export const COUNT_CAP = 10_000;
 
 /**
  * Counts per status under every filter but the status one. By kind and assignee they come from submission_count
- * (kept by a trigger); a search or date filter counts its matches, up to COUNT_CAP.
+ * (kept by a trigger); a search, date or exclusion filter counts its matches, up to COUNT_CAP.
  */
 async function countByStatus(
   prisma: PrismaClient,
@@ -117,7 +119,7 @@ async function countByStatus(
   viewer: { id: string },
 ): Promise<{ counts: Record<Status, number>; countsAreCapped: boolean }> {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  if (!filter.q && !filter.from && !filter.to) {
+  if (!filter.q && !filter.from && !filter.to && !filter.exclusion) {
     const assigneeKey = filter.assignee === 'me' ? viewer.id : filter.assignee === 'none' ? '' : filter.assignee;
     const groups = await prisma.submissionCount.groupBy({
       by: ['status'],
