@@ -60,7 +60,7 @@ async function main() {
 
     // The file: filler entries (unlike any submission), and planted ones that match.
     const planted: LeieRow[] = Array.from({ length: PLANTED }, (_, k) => {
-      const i = 1 + Math.floor((k * SUBMISSIONS) / PLANTED);
+      const i = 1 + ((k * 7919) % SUBMISSIONS);
       return k % 2 === 0
         ? leiePerson({ lastName: `PLANTED${k}`, firstName: 'NPI', npi: npiOf(i) })
         : leieBusiness({ busName: `${nameOf(i).toUpperCase()}, LLC`, state: 'OR' });

@@ -280,3 +280,26 @@ test("the queue's Possible exclusion filter lists flagged submissions until a re
   });
   expect(await possible()).toEqual([]);
 });
+
+// Holding the lock needs a second connection, which the embedded database (one process, one connection) has not.
+const onPostgres = process.env.TEST_DATABASE_URL ? test : test.skip;
+onPostgres('a submission arriving while a load holds the list is not held up: the screening after the load takes it', async () => {
+  await load(leieCsv([leiePerson({ npi: '1234567893' })]));
+  const { Client } = await import('pg');
+  const { EXCLUSION_LOCK_KEY } = await import('@/lib/exclusions/lock');
+  const loader = new Client({ connectionString: database.testDb.url });
+  await loader.connect();
+  let id: string;
+  try {
+    await loader.query('BEGIN');
+    await loader.query('SELECT pg_advisory_xact_lock($1)', [EXCLUSION_LOCK_KEY]);
+    const started = Date.now();
+    id = await sendContractRequest({});
+    expect(Date.now() - started).toBeLessThan(5_000);
+  } finally {
+    await loader.query('COMMIT');
+    await loader.end();
+  }
+  expect(await prisma.exclusionScreening.count({ where: { submissionId: id } })).toBe(0);
+  expect(await screenOpenSubmissions(prisma)).toMatchObject({ gathered: 1, flagged: 1 });
+});
