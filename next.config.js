@@ -8,9 +8,6 @@ const nextConfig = {
   experimental: {
     // forbidden() answers 403 with app/forbidden.tsx when a staff member's role is too small (lib/auth/session.ts).
     authInterrupts: true,
-    // The proxy buffers request bodies up to this (10 MB by default, silently cut beyond): the exclusion list upload
-    // (/staff/exclusions/upload, ~15 MB) needs more; every other post is refused over 1 MB by proxy.ts.
-    proxyClientMaxBodySize: '64mb',
     serverActions: {
       // proxy.ts refuses bodies over 1 MB with a clear 413 page before they reach here.
       bodySizeLimit: '2mb',

@@ -116,3 +116,16 @@ test('a reviewer sees the Possible exclusion block, finds it by the queue filter
   await page.goto('/staff/submissions?exclusion=possible');
   expect(await queueReferences(page)).not.toContain(reference);
 });
+
+test('a file the size of the real one (over 10 MB) goes through the upload', async ({ page }, testInfo) => {
+  test.skip(!isJs(testInfo), 'the same form post with JavaScript off: once is enough for the size');
+  test.setTimeout(180_000);
+  const text = leieCsv(fillerRows(80_000, 9));
+  expect(Buffer.byteLength(text)).toBeGreaterThan(10 * 1024 * 1024);
+  await signIn(page, STAFF.admin.email);
+  await page.goto('/staff/exclusions');
+  await page.getByLabel('LEIE file (UPDATED.csv)').setInputFiles(file('UPDATED.csv', text));
+  await page.getByRole('button', { name: 'Load this file' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded UPDATED.csv' })).toContainText('80,000 entries', { timeout: 120_000 });
+  await expect(page.locator('dl.details')).toContainText(createHash('sha256').update(text).digest('hex'));
+});

@@ -138,7 +138,11 @@ async function match(tx: Tx, scope: (alias: string) => string, ...params: unknow
  * Screens one submission now: its subjects gathered and matched against the list in use. 'deferred' when a load
  * holds the list: the screening that follows the load takes it (it has no exclusion_screening row yet).
  */
-export async function screenSubmission(prisma: PrismaClient, submissionId: string): Promise<'screened' | 'deferred'> {
+export async function screenSubmission(
+  prisma: PrismaClient,
+  submissionId: string,
+  knownKind?: SubmissionKind,
+): Promise<'screened' | 'deferred'> {
   return prisma.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRawUnsafe<Array<{ locked: boolean }>>(
@@ -146,7 +150,9 @@ export async function screenSubmission(prisma: PrismaClient, submissionId: strin
         EXCLUSION_LOCK_KEY,
       );
       if (!locked) return 'deferred';
-      const submission = await tx.submission.findUnique({ where: { id: submissionId }, select: { id: true, kind: true } });
+      const submission = knownKind
+        ? { id: submissionId, kind: knownKind }
+        : await tx.submission.findUnique({ where: { id: submissionId }, select: { id: true, kind: true } });
       if (!submission) return 'screened';
       await gatherSubjects(tx, [submission]);
       await match(tx, (alias) => `${alias}.submission_id = $1`, submissionId);
@@ -160,9 +166,9 @@ export async function screenSubmission(prisma: PrismaClient, submissionId: strin
  * The public pipeline's hook (lib/intake/public-submission.ts): screens a submission that has just arrived and never
  * throws. A failure is logged, and the submission is left for the next screening.
  */
-export async function screenOnArrival(submissionId: string): Promise<void> {
+export async function screenOnArrival(submissionId: string, kind: SubmissionKind): Promise<void> {
   try {
-    const outcome = await screenSubmission(await db(), submissionId);
+    const outcome = await screenSubmission(await db(), submissionId, kind);
     if (outcome === 'deferred')
       log().info({ event: 'exclusion_screening_deferred', submissionId }, 'exclusion list loading: screening left for after the load');
   } catch (error) {

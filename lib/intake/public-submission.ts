@@ -66,6 +66,6 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
     );
   }
   // Screened against the exclusion list as it arrives (issue 15): never throws; a failure waits for the next screening.
-  if (recorded.isNew) await screenOnArrival(recorded.id);
+  if (recorded.isNew) await screenOnArrival(recorded.id, kind);
   redirect(destination);
 }
