@@ -45,5 +45,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Not the exclusion list's upload (lib/exclusions/upload.ts, ~15 MB): the proxy would buffer its body (and any
+  // other path's) up to experimental.proxyClientMaxBodySize, so that is left at its default and the upload's own
+  // route checks the role, then the size, before it reads a byte (docs/decisions/014-exclusion-list.md).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|staff/exclusions/upload$).*)'],
 };

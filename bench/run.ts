@@ -8,7 +8,7 @@
 //   BENCH_DATABASE_URL   an existing PostgreSQL server to use (databases bench_* are created on it and dropped
 //                        after) instead of a throwaway one from .ci/postgres.sh
 //   BENCH_SECONDS        length of each load phase (default 10)
-//   BENCH_ONLY           comma list of parts to run: pglite,postgres,js,outbox,queue (default all)
+//   BENCH_ONLY           comma list of parts to run: pglite,postgres,js,outbox,queue,exclusions (default all)
 //   BENCH_OUTBOX_PGLITE  0 to skip the PGlite outbox drain (default 1)
 //   BENCH_TIME_LIMIT_S   hard stop for the whole run (default 1200)
 import { randomUUID } from 'node:crypto';
@@ -44,7 +44,7 @@ const ROOT = path.resolve(__dirname, '..');
 const NEXT_CLI = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PHASE_MS = SECONDS * 1000;
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'pglite,postgres,js,outbox,queue').split(',').map((part) => part.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'pglite,postgres,js,outbox,queue,exclusions').split(',').map((part) => part.trim()));
 /** Fixed so every run (and every instance on PostgreSQL) encrypts with the same key. Not a secret. */
 const DATA_ENCRYPTION_KEY = Buffer.alloc(32, 0x42).toString('base64');
 const GET_CONCURRENCY = 10;
@@ -560,6 +560,28 @@ async function queueAtScale(pg: Postgres): Promise<Record<string, unknown>> {
   return result;
 }
 
+/** The exclusion list: an 80,000-row LEIE file loaded and 100,000 open submissions screened (bench/exclusions.ts). */
+async function exclusionListAtScale(pg: Postgres): Promise<Record<string, unknown>> {
+  log('postgres: exclusion list, 80,000 entries against 100,000 open submissions');
+  let result: Record<string, unknown> | undefined;
+  const child = startChild(
+    'exclusion list',
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', path.join(ROOT, 'bench', 'exclusions.ts')],
+    {
+      cwd: ROOT,
+      env: childEnv({ DATABASE_URL: await pg.createDatabase('bench_exclusions'), DATA_DIR: tempDir('bench-exclusions-') }),
+      onLine: (line) => {
+        if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7)) as Record<string, unknown>;
+      },
+    },
+  );
+  const code = await Promise.race([child.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 600_000))]);
+  await child.stop();
+  if (!result) throw new Error(`exclusion list gave no result (exit ${code}):\n${child.output().slice(-3000)}`);
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------
@@ -631,6 +653,46 @@ function report(results: Record<string, any>): string {
         js.forms.flatMap((form: any) =>
           form.largestChunks.map((chunk: any) => [form.path, chunk.src, chunk.rawKB, chunk.gzip9KB, chunk.servedKB]),
         ),
+      ),
+    );
+  }
+
+  if (results.exclusions) {
+    const ex = results.exclusions;
+    const met = (seconds: number, budget: number) => (seconds < budget ? 'met' : 'MISSED');
+    out.push(
+      '',
+      `Exclusion list on PostgreSQL: an LEIE file of ${ex.rows.toLocaleString('en-US')} entries (${ex.fileMB} MB) against ${ex.submissions.toLocaleString('en-US')} open submissions, seconds`,
+    );
+    out.push(
+      table(
+        ['step', 'seconds', 'result', 'budget'],
+        [
+          [
+            'load (first)',
+            ex.firstLoad.seconds,
+            `${ex.firstLoad.rows.toLocaleString('en-US')} entries`,
+            `10 s: ${met(ex.firstLoad.seconds, 10)}`,
+          ],
+          [
+            'screening, first (every submission’s names gathered from its kind)',
+            ex.firstScreening.seconds,
+            `${ex.firstScreening.screened.toLocaleString('en-US')} screened, ${ex.firstScreening.flagged} flagged`,
+            `30 s: ${met(ex.firstScreening.seconds, 30)}`,
+          ],
+          [
+            'load (next month)',
+            ex.reload.seconds,
+            `${ex.reload.rows.toLocaleString('en-US')} entries`,
+            `10 s: ${met(ex.reload.seconds, 10)}`,
+          ],
+          [
+            'screening after the load',
+            ex.screening.seconds,
+            `${ex.screening.screened.toLocaleString('en-US')} screened, ${ex.screening.flagged} flagged`,
+            `30 s: ${met(ex.screening.seconds, 30)}`,
+          ],
+        ],
       ),
     );
   }
@@ -754,7 +816,7 @@ async function main() {
   log(`build ${results.build.buildId}${results.build.built ? ` (built in ${results.build.seconds} s)` : ''}`);
 
   let pg: Postgres | undefined;
-  if (ONLY.has('postgres') || ONLY.has('outbox') || ONLY.has('queue')) {
+  if (ONLY.has('postgres') || ONLY.has('outbox') || ONLY.has('queue') || ONLY.has('exclusions')) {
     try {
       pg = await startPostgres();
       results.postgres = pg.source;
@@ -811,6 +873,14 @@ async function main() {
       results.queue = await queueAtScale(pg);
     } catch (error) {
       results.failures.push(`queue: ${(error as Error).message}`);
+    }
+  }
+
+  if (ONLY.has('exclusions') && pg) {
+    try {
+      results.exclusions = await exclusionListAtScale(pg);
+    } catch (error) {
+      results.failures.push(`exclusions: ${(error as Error).message}`);
     }
   }
 

@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'staff_enabled',
   'mail_retry',
   'export',
+  'exclusion_list_loaded',
+  'exclusion_list_refused',
+  'exclusion_decision',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -285,6 +285,7 @@ const ACTION_ROLE: Record<string, Role | 'public'> = {
   'app/staff/(workspace)/outbox/actions.ts#retryOutboxMessage': 'reviewer',
   'app/staff/(workspace)/people/actions.ts#addPersonAction': 'admin',
   'app/staff/(workspace)/people/actions.ts#changePersonAction': 'admin',
+  'app/staff/(workspace)/submissions/[id]/exclusion-actions.ts#decideExclusion': 'reviewer',
 };
 
 /** Where Server Actions live that must be checked: anything under these, in the build or marked 'use server' on disk. */

@@ -32,6 +32,8 @@ export const REQUIRED_ROLE: Record<string, Role> = {
   '/staff/outbox': 'admin',
   '/staff/people': 'admin',
   '/staff/submissions/export': 'reviewer',
+  '/staff/exclusions': 'admin',
+  '/staff/exclusions/upload': 'admin',
 };
 
 /** The only staff routes an anonymous visitor may use: signing in. */

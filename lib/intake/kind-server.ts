@@ -49,6 +49,16 @@ export interface ExportSource {
   fields(row: Record<string, unknown>): ExportFields;
 }
 
+/** A name, NPI and state a submission carries, screened against the exclusion list (lib/exclusions/screening.ts). */
+export interface ScreeningSubject {
+  /** What it is on the form, as the staff page says why it matched: Provider, Clinic, Provider joining… */
+  role: string;
+  name?: string | null;
+  npi?: string | null;
+  /** Two-letter state; without one, only the NPI is compared. */
+  state?: string | null;
+}
+
 export interface KindServer {
   /** The staff page's answers; null when the submission has no row of this kind. */
   staffAnswers(prisma: PrismaClient, submissionId: string): Promise<StaffAnswers | null>;
@@ -58,6 +68,8 @@ export interface KindServer {
   confirmations?(prisma: PrismaClient, submissionId: string): Promise<Confirmations | undefined>;
   /** The export's columns, read in the same query as the submissions (one query a batch). */
   exportSource: ExportSource;
+  /** Who each of these submissions names (provider, clinic, providers joining or leaving), by submission id. */
+  exclusionSubjects(prisma: Prisma.TransactionClient, submissionIds: string[]): Promise<Map<string, ScreeningSubject[]>>;
   /** Housekeeping the outbox worker runs every minute (a clinic list whose links have all expired is forwarded). */
   sweep?(prisma: PrismaClient, now?: Date): Promise<number>;
 }

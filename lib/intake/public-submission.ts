@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { RecordedSubmission } from '@/lib/db/submissions';
 import { ambiguousFields, SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } from '@/lib/forms';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
+import { screenOnArrival } from '@/lib/exclusions/screening';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
 import { KINDS } from './kinds';
 import { log } from '@/lib/log';
@@ -53,8 +54,10 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
   if (!limit.allowed) return refuse(limitMessage(rateLimit, limit.retryAfterMinutes));
 
   let destination: string;
+  let recorded: RecordedSubmission;
   try {
-    destination = options.destination(await options.record(parsed.data, submissionKey));
+    recorded = await options.record(parsed.data, submissionKey);
+    destination = options.destination(recorded);
   } catch (error) {
     const incident = randomUUID().slice(0, 8);
     log().error({ event: 'submission_not_stored', kind, incident, err: (error as Error).message }, `could not store a ${form.noun}`);
@@ -62,5 +65,7 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
       `Sorry, we could not save your ${form.noun} just now. Nothing was lost from this page: please try again in a minute. If it keeps happening, quote incident ${incident}.`,
     );
   }
+  // Screened against the exclusion list as it arrives (issue 15): never throws; a failure waits for the next screening.
+  if (recorded.isNew) await screenOnArrival(recorded.id, kind);
   redirect(destination);
 }

@@ -33,6 +33,8 @@ export interface QueueFilter {
   to?: string;
   /** Reference, NPI, e-mail address, or part of a name. */
   q?: string;
+  /** `possible`: only submissions flagged Possible exclusion (a match on the exclusion list no reviewer has cleared). */
+  exclusion?: 'possible';
 }
 
 /** Where a page of the queue starts: after (older than) or before (newer than) a row. */
@@ -67,6 +69,7 @@ export function parseQueueFilter(params: Params): QueueFilter {
     from: parseCalendarDate(one(params.from) ?? ''),
     to: parseCalendarDate(one(params.to) ?? ''),
     q,
+    exclusion: one(params.exclusion) === 'possible' ? 'possible' : undefined,
   };
 }
 

@@ -41,6 +41,9 @@ export async function queueCondition(prisma: PrismaClient, filter: QueueFilter, 
       parts.push(Prisma.sql`s.email = ${term.value}`); // stored lower-cased
     else parts.push(await nameCondition(prisma, term.value));
   }
+  // Flagged Possible exclusion: a match on the exclusion list that no reviewer has cleared (lib/exclusions).
+  if (filter.exclusion === 'possible')
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM exclusion_match m WHERE m.submission_id = s.id AND NOT m.cleared)`);
   const status = filter.status ? [Prisma.sql`s.status = ${filter.status}::"SubmissionStatus"`] : [];
   return { where: all([...parts, ...status]), whereAnyStatus: all(parts) };
 }
@@ -116,12 +119,13 @@ export async function querySubmissions(
   };
 }
 
-/** Past this many matching rows, a search or date filter's counts stop (and say so). */
+/** Past this many matching rows, a search, date or exclusion filter's counts stop (and say so). */
 export const COUNT_CAP = 10_000;
 
 /**
  * Counts per status under every filter but the status one. By kind and assignee they come from submission_count
- * (kept by a trigger); a search or date filter counts its matches, the newest COUNT_CAP of them, in the database.
+ * (kept by a trigger); a search, date or exclusion filter counts its matches, the newest COUNT_CAP of them, in the
+ * database.
  */
 async function countByStatus(
   prisma: PrismaClient,
@@ -130,7 +134,7 @@ async function countByStatus(
   viewer: { id: string },
 ): Promise<{ counts: Record<Status, number>; countsAreCapped: boolean }> {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  if (!filter.q && !filter.from && !filter.to) {
+  if (!filter.q && !filter.from && !filter.to && !filter.exclusion) {
     const assigneeKey = filter.assignee === 'me' ? viewer.id : filter.assignee === 'none' ? '' : filter.assignee;
     const groups = await prisma.submissionCount.groupBy({
       by: ['status'],

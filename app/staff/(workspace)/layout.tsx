@@ -26,6 +26,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
                 <li>
                   <Link href="/staff/audit">Audit log</Link>
                 </li>
+                <li>
+                  <Link href="/staff/exclusions">Exclusion list</Link>
+                </li>
               </>
             )}
           </ul>

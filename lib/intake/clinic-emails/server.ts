@@ -4,9 +4,12 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { clinicRows, personRows } from './answers';
 import { forwardExpiredRegistrations } from './forwarding';
+import { clinicEmailsSubjects } from './exclusion-subjects';
 
 /** A clinic alert registration's part in the generic pages (lib/intake/kind-server.ts). */
 export const clinicEmailsServer: KindServer = {
+  exclusionSubjects: clinicEmailsSubjects,
+
   async staffAnswers(prisma, submissionId) {
     const registration = await prisma.clinicEmailRegistration.findUnique({
       where: { submissionId },

@@ -3,9 +3,12 @@ import { formatUsPhone, maskTin, storedAddress, type StoredAddress } from '@/lib
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfStored, changeAnswers, notesRow, whatRows, whoRows } from './answers';
+import { clinicUpdateSubjects } from './exclusion-subjects';
 
 /** A clinic update's part in the generic pages (lib/intake/kind-server.ts). */
 export const clinicUpdateServer: KindServer = {
+  exclusionSubjects: clinicUpdateSubjects,
+
   async staffAnswers(prisma, submissionId) {
     const update = await prisma.clinicUpdate.findUnique({ where: { submissionId }, include: { providers: true } });
     if (!update) return null;

@@ -4,12 +4,15 @@ import { findSpecialty } from '@/lib/taxonomy';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { KindServer } from '../kind-server';
 import { answersOfRow, contractRequestRows } from './answers';
+import { contractRequestSubjects } from './exclusion-subjects';
 
 /** The export's address columns (the rest it reads by name): never a TIN. */
 type ExportedRow = StoredAddress<'cr_physical'> & StoredAddress<'cr_mailing'>;
 
 /** A contract request's part in the generic pages (lib/intake/kind-server.ts). */
 export const contractRequestServer: KindServer = {
+  exclusionSubjects: contractRequestSubjects,
+
   async staffAnswers(prisma, submissionId) {
     const row = await prisma.contractRequest.findUnique({ where: { submissionId } });
     if (!row) return null;

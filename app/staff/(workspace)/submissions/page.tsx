@@ -66,6 +66,13 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           </select>
         </div>
         <div className="field">
+          <label htmlFor="filter-exclusion">Exclusion list</label>
+          <select id="filter-exclusion" name="exclusion" defaultValue={filter.exclusion ?? ''}>
+            <option value="">Any</option>
+            <option value="possible">Possible exclusion</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-from">Received from</label>
           <input id="filter-from" name="from" type="date" defaultValue={filter.from} />
         </div>

@@ -14,6 +14,8 @@ export function historyLine(event: { action: string; actorEmail: string | null; 
       return details.to ? `${who} assigned it to ${details.to}` : `${who} unassigned it`;
     case 'note':
       return `${who} added a note`;
+    case 'exclusion_decision':
+      return `${who} decided a possible exclusion: ${details.decision === 'SAME_PROVIDER' ? 'Same provider' : 'Not the same provider'}. Reason: ${details.reason}`;
     case 'tin_reveal':
       return `${who} revealed the ${details.which ?? 'TIN'}. Reason: ${details.reason}`;
     default:

@@ -11,6 +11,8 @@ import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 import { pacificTime } from '@/lib/format';
 import { PageNotFound } from '@/components/page-not-found';
 import { RetryMail } from '../../outbox/retry-mail';
+import { listExclusionMatches } from '@/lib/staff/exclusions';
+import { ExclusionBlock } from './exclusion-block';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
@@ -23,7 +25,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   if (!found) return <PageNotFound />;
   const { submission, answers, history, duplicates } = found;
   const isReviewer = hasRole(staff.role, 'reviewer');
-  const assignable = isReviewer ? await listAssignableStaff() : [];
+  const [assignable, exclusions] = await Promise.all([isReviewer ? listAssignableStaff() : [], listExclusionMatches(submission.id)]);
   return (
     <>
       <title>{`${submission.reference} – Provider Intake staff`}</title>
@@ -43,6 +45,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <dt>Received</dt>
         <dd>{pacificTime(submission.createdAt)}</dd>
       </dl>
+
+      <ExclusionBlock id={submission.id} matches={exclusions} canDecide={isReviewer} />
 
       {isReviewer && (
         <section className="work" aria-labelledby="work-heading">
