@@ -5,6 +5,7 @@ import type { RecordedSubmission } from '@/lib/db/submissions';
 import { ambiguousFields, SUBMISSION_KEY, type FieldErrors, type FlatValues, type FormState } from '@/lib/forms';
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
+import { scheduleRegistryCheck } from '@/lib/registry/schedule';
 import { KINDS } from './kinds';
 import { log } from '@/lib/log';
 
@@ -54,7 +55,10 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
 
   let destination: string;
   try {
-    destination = options.destination(await options.record(parsed.data, submissionKey));
+    const recorded = await options.record(parsed.data, submissionKey);
+    // After it is stored, never before: the registry cannot lose or block a submission (issue 15).
+    if (recorded.isNew) scheduleRegistryCheck(recorded.id);
+    destination = options.destination(recorded);
   } catch (error) {
     const incident = randomUUID().slice(0, 8);
     log().error({ event: 'submission_not_stored', kind, incident, err: (error as Error).message }, `could not store a ${form.noun}`);

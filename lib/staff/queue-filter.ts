@@ -33,6 +33,8 @@ export interface QueueFilter {
   to?: string;
   /** Reference, NPI, e-mail address, or part of a name. */
   q?: string;
+  /** `attention`: an NPI the registry does not know, has deactivated, or holds otherwise than the form (lib/registry). */
+  registry?: 'attention';
 }
 
 /** Where a page of the queue starts: after (older than) or before (newer than) a row. */
@@ -67,6 +69,7 @@ export function parseQueueFilter(params: Params): QueueFilter {
     from: parseCalendarDate(one(params.from) ?? ''),
     to: parseCalendarDate(one(params.to) ?? ''),
     q,
+    registry: one(params.registry) === 'attention' ? 'attention' : undefined,
   };
 }
 

@@ -27,6 +27,7 @@ export function whereOf(filter: QueueFilter, staff: { id: string }): Prisma.Subm
       ...(filter.to ? { lt: startOfPacificDay(addDays(filter.to, 1)) } : {}),
     };
   }
+  if (filter.registry) where.registryChecks = { some: { needsAttention: true } };
   if (filter.q) {
     const term = searchTermOf(filter.q);
     if (term.by === 'reference') where.reference = term.value;
@@ -117,7 +118,7 @@ async function countByStatus(
   viewer: { id: string },
 ): Promise<{ counts: Record<Status, number>; countsAreCapped: boolean }> {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  if (!filter.q && !filter.from && !filter.to) {
+  if (!filter.q && !filter.from && !filter.to && !filter.registry) {
     const assigneeKey = filter.assignee === 'me' ? viewer.id : filter.assignee === 'none' ? '' : filter.assignee;
     const groups = await prisma.submissionCount.groupBy({
       by: ['status'],

@@ -11,6 +11,8 @@ import { Assignment, NoteForm, RevealTin, StatusMoves } from './work-panel';
 import { pacificTime } from '@/lib/format';
 import { PageNotFound } from '@/components/page-not-found';
 import { RetryMail } from '../../outbox/retry-mail';
+import { getRegistryChecks } from '@/lib/registry/staff-view';
+import { RegistryCheck } from './registry-check';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
@@ -24,6 +26,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const { submission, answers, history, duplicates } = found;
   const isReviewer = hasRole(staff.role, 'reviewer');
   const assignable = isReviewer ? await listAssignableStaff() : [];
+  const registry = await getRegistryChecks(submission.id);
   return (
     <>
       <title>{`${submission.reference} – Provider Intake staff`}</title>
@@ -65,6 +68,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           <RevealTin id={submission.id} masked={answers.maskedTin} />
         </section>
       )}
+
+      <RegistryCheck {...registry} />
 
       <h2>Messages to the applicant</h2>
       {submission.messages.length === 0 ? (
