@@ -10,6 +10,8 @@ import {
   physicalAddress,
   specialtyCombobox,
 } from './helpers';
+import { openClinicForm } from './clinic-helpers';
+import { openUpdateForm } from './clinic-update-helpers';
 import { STAFF, queueReferences, signIn, submissionIdOf } from './staff-helpers';
 
 /**
@@ -81,6 +83,36 @@ test.describe('the registry panel on the contract request form', () => {
     await expect(page.getByText('NPI registry')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Use these details' })).toHaveCount(0);
   });
+});
+
+test.describe('the registry panel on the clinic forms', () => {
+  for (const [form, open] of [
+    ['clinic alert e-mails', openClinicForm],
+    ['clinic update', openUpdateForm],
+  ] as const) {
+    test(`${form}: the clinic NPI shows the registry's details; Use these details fills an empty clinic name, never a typed one`, async ({
+      page,
+    }, testInfo) => {
+      test.skip(!isJs(testInfo), 'the panel needs JavaScript');
+      await open(page, true);
+      const npi = page.getByLabel('Clinic NPI');
+      await npi.fill(FAKE_NPIS.organization);
+      await npi.press('Tab');
+      const panel = page.locator('.registry-lookup');
+      await expect(panel).toContainText(
+        `The NPI registry has for NPI ${FAKE_NPIS.organization}: Rose City Family Clinic LLC, Family Medicine, Portland, OR.`,
+      );
+      await expectNoAxeViolations(page, true);
+      await panel.getByRole('button', { name: 'Use these details' }).click();
+      await expect(page.getByLabel('Clinic name')).toHaveValue('Rose City Family Clinic LLC');
+      await expect(panel).toContainText('Filled in from the registry: name.');
+
+      await page.getByLabel('Clinic name').fill('Rose City Clinic');
+      await panel.getByRole('button', { name: 'Use these details' }).click();
+      await expect(panel).toContainText('Nothing was filled in');
+      await expect(page.getByLabel('Clinic name')).toHaveValue('Rose City Clinic');
+    });
+  }
 });
 
 test('the API answers only a valid NPI, and never caches in the browser', async ({ request }) => {

@@ -8,11 +8,14 @@ import type { RegistryPanelProps } from './registry-panel';
 // The panel and its look-up load only once a valid NPI has been left: the form's own JavaScript stays within budget.
 const RegistryPanel = lazy(() => import('./registry-panel'));
 
-/** The NPI to show the registry's details for: set when a field holding a valid NPI loses focus. */
+/**
+ * The NPI to show the registry's details for: set when a field holding a valid NPI loses focus. `onBlur` goes on the
+ * NPI input, or on an element around it (blur events bubble in React).
+ */
 export function useRegistryLookup() {
   const [npi, setNpi] = useState<string>();
-  const onBlur = (event: FocusEvent<HTMLInputElement>) => {
-    const typed = normalizeNpi(event.target.value);
+  const onBlur = (event: FocusEvent<HTMLElement>) => {
+    const typed = normalizeNpi((event.target as HTMLInputElement).value ?? '');
     if (hasValidNpiCheckDigit(typed)) setNpi(typed);
   };
   return { npi, onBlur };
