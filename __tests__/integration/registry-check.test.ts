@@ -94,6 +94,10 @@ describe('the registry client', () => {
     await lookUpNpi(database.prisma, FAKE_NPIS.individual, { now: new Date(now.getTime() + 25 * 3_600_000) });
     expect(fake.asked).toEqual([FAKE_NPIS.individual, FAKE_NPIS.notFound, FAKE_NPIS.individual]);
 
+    // Two look-ups of one NPI at once both get the answer, whichever caches it.
+    const both = await Promise.all([lookUpNpi(database.prisma, FAKE_NPIS.deactivated), lookUpNpi(database.prisma, FAKE_NPIS.deactivated)]);
+    expect(both.map((answer) => answer.found)).toEqual([true, true]);
+
     fake.isDown = true;
     await expect(lookUpNpi(database.prisma, FAKE_NPIS.organization)).rejects.toThrow(/HTTP 503/);
     expect(await database.prisma.npiRegistryCache.findUnique({ where: { npi: FAKE_NPIS.organization } })).toBeNull();

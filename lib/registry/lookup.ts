@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { fetchFromRegistry, type Lookup, type RegistryRecord } from './nppes';
@@ -28,6 +29,11 @@ export async function lookUpNpi(prisma: PrismaClient, npi: string, options: { ap
     result: answer.found ? (answer.record as unknown as Prisma.InputJsonValue) : undefined,
     fetchedAt: now,
   };
-  await prisma.npiRegistryCache.upsert({ where: { npi }, create: { npi, ...row }, update: row });
+  try {
+    await prisma.npiRegistryCache.upsert({ where: { npi }, create: { npi, ...row }, update: row });
+  } catch (error) {
+    // Two look-ups of the same NPI at once (a clinic and a provider with one NPI) race to insert: the answer stands.
+    log().warn({ event: 'npi_cache_not_written', err: (error as Error).message }, 'could not cache an NPI registry answer');
+  }
   return answer;
 }
