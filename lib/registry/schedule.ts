@@ -3,12 +3,14 @@ import { after } from 'next/server';
 import { db } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { checkSubmission } from './checks';
+import { isRegistryOn } from './lookup';
 
 /**
  * Looks a stored submission's NPIs up once the answer has gone to the browser (Next's `after`), so the registry never
  * slows or blocks a post. Outside a request (a script, a test) it runs at once, unawaited.
  */
 export function scheduleRegistryCheck(submissionId: string): void {
+  if (!isRegistryOn()) return;
   const run = async () => {
     try {
       await checkSubmission(await db(), submissionId);
