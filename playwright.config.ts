@@ -23,6 +23,9 @@ import { IDP_ORIGIN, IDP_PORT, SSO_CLIENT, staffSetupCommands } from './__tests_
 // E2E_PORT and E2E_IDP_PORT move both servers, so that two checkouts can run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// The NPI registry the app asks: a local fake (__tests__/helpers/fake-registry.ts), never the public one.
+const REGISTRY_PORT = Number(process.env.E2E_REGISTRY_PORT ?? PORT + 2);
+const REGISTRY_URL = `http://127.0.0.1:${REGISTRY_PORT}/api/`;
 
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'provider-intake-e2e-'));
 const DATA_DIR = process.env.E2E_DATA_DIR;
@@ -75,6 +78,15 @@ export default defineConfig({
   // Started in this order, each once the one before answers; stopped together when the run ends.
   webServer: [
     {
+      command: 'exec node node_modules/tsx/dist/cli.mjs __tests__/e2e/fake-registry-server.ts',
+      url: `${REGISTRY_URL}?version=2.1&number=1554321012`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { REGISTRY_PORT: String(REGISTRY_PORT) },
+    },
+    {
       command: 'exec node node_modules/tsx/dist/cli.mjs __tests__/e2e/oidc-idp.ts',
       url: `${IDP_ORIGIN}/.well-known/openid-configuration`,
       reuseExistingServer: false,
@@ -109,6 +121,8 @@ export default defineConfig({
         STATUS_LOOKUPS_PER_15_MINUTES: '100000',
         STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES: '100000',
         PUBLIC_MAILS_PER_ADDRESS_PER_HOUR: '100000',
+        NPPES_API_URL: REGISTRY_URL,
+        NPI_LOOKUPS_PER_15_MINUTES: '100000',
         // Single sign-on through the test identity provider above, whatever the shell says.
         OIDC_ISSUER: IDP_ORIGIN,
         OIDC_CLIENT_ID: SSO_CLIENT.clientId,

@@ -196,6 +196,8 @@ async function startNext(dbEnv: Record<string, string>, label: string): Promise<
         APP_URL: `http://127.0.0.1:${port}`,
         SUBMISSIONS_PER_HOUR: '1000000000',
         PUBLIC_MAILS_PER_ADDRESS_PER_HOUR: '1000000000',
+        // The submission bench measures our work, never the public NPI registry's.
+        NPPES_API_URL: 'off',
       }),
     },
   );

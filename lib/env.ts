@@ -64,6 +64,19 @@ const envSchema = z
      * Reverse proxies in front of the app that append to X-Forwarded-For (a load balancer: 1). The client's address is
      * the one the outermost of them saw. 0: the app faces clients directly.
      */
+    /**
+     * The NPI registry (NPPES API 2.1) every NPI a form takes is looked up in (lib/registry/); `off` turns the look-up
+     * off. The default is the public registry.
+     */
+    NPPES_API_URL: z
+      .string()
+      .refine(
+        (value) => value === 'off' || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)),
+        'must be an http:// or https:// URL, or off',
+      )
+      .default('https://npiregistry.cms.hhs.gov/api/'),
+    /** NPI look-ups (the form's registry panel) one client address may make in 15 minutes. */
+    NPI_LOOKUPS_PER_15_MINUTES: z.coerce.number().int().min(1).default(60),
     TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     OIDC_ISSUER: optionalUrl(/^https?:$/, "an http:// or https:// URL (the identity provider's issuer)"),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

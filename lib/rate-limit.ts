@@ -17,12 +17,13 @@ import { log } from '@/lib/log';
  * Each public form counts on its own (its registry entry's `rateLimit`), beside the status page and staff sign-in
  * requests (per client address) and staff sign-in links (per staff address and client address together).
  */
-export type LimitName = KindRateLimit | 'status-lookup' | 'staff-sign-in' | 'staff-sign-in-link';
+export type LimitName = KindRateLimit | 'status-lookup' | 'staff-sign-in' | 'staff-sign-in-link' | 'npi-lookup';
 
 function limitOf(name: LimitName): { points: number; duration: number } {
   const settings = env();
   if (name === 'status-lookup') return { points: settings.STATUS_LOOKUPS_PER_15_MINUTES, duration: 15 * 60 };
   if (name === 'staff-sign-in') return { points: settings.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES, duration: 15 * 60 };
+  if (name === 'npi-lookup') return { points: settings.NPI_LOOKUPS_PER_15_MINUTES, duration: 15 * 60 };
   if (name === 'staff-sign-in-link') return { points: settings.STAFF_SIGN_IN_LINKS_PER_15_MINUTES, duration: 15 * 60 };
   return { points: settings.SUBMISSIONS_PER_HOUR, duration: 60 * 60 };
 }
@@ -82,6 +83,7 @@ export function limitMessage(name: LimitName, retryAfterMinutes: number): string
   if (name === 'staff-sign-in-link')
     return `Too many sign-in links have been asked for this address from your network. Please try again in ${wait}, or use the last link we sent.`;
   if (name === 'staff-sign-in') return `Too many sign-in links have been asked for from your network. Please try again in ${wait}.`;
+  if (name === 'npi-lookup') return `Too many NPI look-ups have come from your network. Please try again in ${wait}.`;
   if (name === 'status-lookup')
     return `Too many status checks have come from your network in the last 15 minutes. Please try again in ${wait}.`;
   return `Too many forms have been sent from your network in the last hour. Please try again in ${wait}. Nothing you typed has been lost.`;

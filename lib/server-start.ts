@@ -4,6 +4,7 @@ import { database } from '@/lib/db/client';
 import { createMailer } from '@/lib/mail/mailer';
 import { startOutboxWorker } from '@/lib/mail/worker';
 import { sweepAllKinds } from '@/lib/intake/kinds';
+import { REGISTRY_RETRIES } from '@/lib/registry/checks';
 import { dataKey } from '@/lib/crypto/data-key';
 
 const holder = globalThis as typeof globalThis & { __providerIntakeStarted?: boolean };
@@ -37,7 +38,7 @@ export async function startServerServices() {
   );
   const worker =
     config.OUTBOX_WORKER === 'inline'
-      ? startOutboxWorker({ prisma, mailer, periodic: { everySeconds: 60, run: sweepAllKinds } })
+      ? startOutboxWorker({ prisma, mailer, periodic: [{ everySeconds: 60, run: sweepAllKinds }, REGISTRY_RETRIES] })
       : undefined;
   if (!worker) log().info({ event: 'outbox_worker_off' }, 'OUTBOX_WORKER=off: run `npm run worker` to send mail');
   const shutdown = async (signal: string) => {

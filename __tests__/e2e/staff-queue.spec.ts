@@ -142,6 +142,10 @@ test.describe('staff queue', () => {
         kind: 'CONTRACT_REQUEST',
         status: 'NEW',
         assignee: 'none',
+        // The exclusion list and NPI registry filters, left at `Any` (their own tests: staff-exclusions.spec.ts and
+        // npi-registry.spec.ts).
+        exclusion: '',
+        registry: '',
         from,
         to,
       });

@@ -143,6 +143,8 @@ export class AppServer {
         OUTBOX_POLL_SECONDS: '0.2',
         // Every post comes from 127.0.0.1; the limit itself is proven by the jest tests.
         SUBMISSIONS_PER_HOUR: '1000000',
+        // Never the public NPI registry (issue 15); the registry's own faults are proven by the jest tests.
+        NPPES_API_URL: 'off',
         ...this.env,
       },
       onLine: (line) => {

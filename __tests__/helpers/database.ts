@@ -31,6 +31,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   process.env.STATUS_LOOKUPS_PER_15_MINUTES ??= '1000000';
   process.env.STAFF_SIGN_IN_REQUESTS_PER_15_MINUTES ??= '1000000';
   process.env.PUBLIC_MAILS_PER_ADDRESS_PER_HOUR ??= '1000000';
+  // Never the public NPI registry: tests that check NPIs start a fake one (__tests__/helpers/fake-registry.ts).
+  process.env.NPPES_API_URL ??= 'off';
   delete process.env.SMTP_URL;
   const serverUrl = process.env.TEST_DATABASE_URL;
   let url: string | undefined;

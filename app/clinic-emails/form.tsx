@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
+import { RegistryLookup, useRegistryLookup } from '@/components/registry/registry-lookup';
 import { useServerErrors } from '@/components/form/use-server-form';
 import type { ClinicEmailsForm as FormValues, ClinicEmailsInput } from '@/lib/intake/clinic-emails/schema';
 import { MAX_PEOPLE } from '@/lib/intake/clinic-emails/options';
@@ -38,7 +39,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
   const rowCount = state.status === 'idle' ? 1 : state.rows;
   const formRef = useRef<HTMLFormElement>(null);
 
-  const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicEmailsInput>({
+  const { register, control, handleSubmit, formState, getValues, setValue } = useForm<FormValues, unknown, ClinicEmailsInput>({
     resolver: validation.resolver,
     // onBlur, not onTouched: with onTouched, adding a row validates the whole list and flags the new, untouched
     // row at once, and the messages shifting the page can swallow the click on "Add another person".
@@ -59,6 +60,7 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'people' });
   useEffect(() => validation.prefetch(), []);
+  const registry = useRegistryLookup();
 
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
 
@@ -92,7 +94,20 @@ export function ClinicEmailsForm({ submissionKey }: { submissionKey: string }) {
       <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
 
       {text('clinicName', 'Clinic name', { autoComplete: 'organization' })}
-      {text('clinicNpi', 'Clinic NPI', { inputMode: 'numeric', className: 'input--medium' }, "The clinic's (organisation's) 10-digit NPI")}
+      <div style={{ display: 'contents' }} onBlur={registry.onBlur}>
+        {text(
+          'clinicNpi',
+          'Clinic NPI',
+          { inputMode: 'numeric', className: 'input--medium' },
+          "The clinic's (organisation's) 10-digit NPI",
+        )}
+      </div>
+      <RegistryLookup
+        npi={registry.npi}
+        fields={{ name: 'clinicName' }}
+        valueOf={(name) => String(getValues(name as 'clinicName') ?? '')}
+        fill={(name, value) => setValue(name as 'clinicName', value, { shouldDirty: true })}
+      />
       {text('clinicPhone', 'Clinic phone', { type: 'tel', className: 'input--medium' }, 'A US number, for example (503) 555-0123')}
 
       <h2>Who should receive alerts</h2>

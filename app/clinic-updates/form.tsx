@@ -5,6 +5,7 @@ import { useFieldArray, useForm, useWatch, type UseFormRegister } from 'react-ho
 import { ChoiceGroup } from '@/components/form/choice-group';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
+import { RegistryLookup, useRegistryLookup } from '@/components/registry/registry-lookup';
 import { TextAreaField, TextField } from '@/components/form/text-field';
 import { useIsHydrated } from '@/components/form/use-is-hydrated';
 import { useServerErrors } from '@/components/form/use-server-form';
@@ -70,7 +71,7 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
       name: values[`${direction}.${index}.name`] ?? '',
       npi: values[`${direction}.${index}.npi`] ?? '',
     }));
-  const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ClinicUpdateInput>({
+  const { register, control, handleSubmit, formState, getValues, setValue } = useForm<FormValues, unknown, ClinicUpdateInput>({
     resolver: validation.resolver,
     // onBlur, not onTouched: with onTouched, typing in a provider row just added flags the whole row at once, and
     // the messages shifting the page can swallow the click on "Add another provider" (as in the clinic e-mails form).
@@ -90,6 +91,7 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
   // The server's answer until the page is interactive, so the first render matches the HTML it sent.
   const chosen = isHydrated ? chosenChanges(watchedChanges) : serverChanges;
   useEffect(() => validation.prefetch(), []);
+  const registry = useRegistryLookup();
 
   const { errorOf, errorsIn, sendToServer } = useServerErrors({ state, browserErrors: formState.errors, formAction, formRef });
   const rowCounts = { joining: joining.fields.length, leaving: leaving.fields.length };
@@ -135,7 +137,20 @@ export function ClinicUpdateForm(props: { submissionKey: string; earliestDate: s
 
       <h2>Your clinic</h2>
       {text('clinicName', 'Clinic name', { autoComplete: 'organization' }, 'As it is known today')}
-      {text('clinicNpi', 'Clinic NPI', { inputMode: 'numeric', className: 'input--medium' }, 'The clinic’s (organisation’s) 10-digit NPI')}
+      <div style={{ display: 'contents' }} onBlur={registry.onBlur}>
+        {text(
+          'clinicNpi',
+          'Clinic NPI',
+          { inputMode: 'numeric', className: 'input--medium' },
+          'The clinic’s (organisation’s) 10-digit NPI',
+        )}
+      </div>
+      <RegistryLookup
+        npi={registry.npi}
+        fields={{ name: 'clinicName' }}
+        valueOf={(name) => String(getValues(name as 'clinicName') ?? '')}
+        fill={(name, value) => setValue(name as 'clinicName', value, { shouldDirty: true })}
+      />
       {text(
         'tin',
         'TIN',

@@ -5,6 +5,7 @@ import { Controller, useForm, type UseFormRegister } from 'react-hook-form';
 import { AddressFieldset } from '@/components/form/address-fieldset';
 import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
+import { RegistryLookup, useRegistryLookup } from '@/components/registry/registry-lookup';
 import { SpecialtyPicker } from '@/components/form/specialty-picker';
 import type { SpecialtyCatalog } from '@/lib/taxonomy/catalog';
 import { useServerErrors } from '@/components/form/use-server-form';
@@ -50,7 +51,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
   const formRef = useRef<HTMLFormElement>(null);
 
-  const { register, control, handleSubmit, formState } = useForm<FormValues, unknown, ContractRequestInput>({
+  const { register, control, handleSubmit, formState, getValues, setValue } = useForm<FormValues, unknown, ContractRequestInput>({
     resolver: validation.resolver,
     mode: 'onTouched',
     // The error summary takes focus and links to each field; react-hook-form would move focus to the first field.
@@ -63,6 +64,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
   const showSummary = (formState.isSubmitted || state.status === 'invalid') && errors.length > 0;
 
   useEffect(() => validation.prefetch(), []);
+  const registry = useRegistryLookup();
 
   const anyRegister = register as unknown as UseFormRegister<Record<string, unknown>>;
   const errorMap = Object.fromEntries(FIELD_ORDER.map((name) => [name, errorOf(name)]));
@@ -148,9 +150,21 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
 
       <Field name="npi" label="NPI" hint="The 10-digit National Provider Identifier" error={errorOf('npi')}>
         {(props) => (
-          <input {...props} {...register('npi')} type="text" inputMode="numeric" className="input--medium" defaultValue={values.npi} />
+          <input
+            {...props}
+            {...register('npi', { onBlur: registry.onBlur })}
+            type="text"
+            inputMode="numeric"
+            className="input--medium"
+            defaultValue={values.npi}
+          />
         )}
       </Field>
+      <RegistryLookup
+        npi={registry.npi}
+        valueOf={(name) => String(getValues(name as ContractRequestField) ?? '')}
+        fill={(name, value) => setValue(name as 'providerName', value, { shouldDirty: true })}
+      />
       <Field
         name="tin"
         label="TIN"

@@ -14,6 +14,12 @@ export default function Combobox({ name, control, options, value, onChange, onBl
   const [isOpen, setIsOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  // A code chosen from outside (the registry panel's `Use these details`) shows its name.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    if (selected) setQuery(selected.display);
+  }
 
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);

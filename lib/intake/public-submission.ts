@@ -6,6 +6,7 @@ import { ambiguousFields, SUBMISSION_KEY, type FieldErrors, type FlatValues, typ
 import type { SubmissionKind } from '@/lib/generated/prisma/enums';
 import { screenOnArrival } from '@/lib/exclusions/screening';
 import { consumeLimit, limitMessage } from '@/lib/rate-limit';
+import { scheduleRegistryCheck } from '@/lib/registry/schedule';
 import { KINDS } from './kinds';
 import { log } from '@/lib/log';
 
@@ -57,6 +58,8 @@ export async function submitPublicForm<Input, Shown extends object>(options: {
   let recorded: RecordedSubmission;
   try {
     recorded = await options.record(parsed.data, submissionKey);
+    // After it is stored, never before: the registry cannot lose or block a submission (issue 15).
+    if (recorded.isNew) scheduleRegistryCheck(recorded.id);
     destination = options.destination(recorded);
   } catch (error) {
     const incident = randomUUID().slice(0, 8);

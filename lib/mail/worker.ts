@@ -16,13 +16,16 @@ export interface WorkerOptions {
   timing?: OutboxTiming;
   batchSize?: number;
   pollSeconds?: number;
-  /** Housekeeping run beside the sending, at most this often (each kind's sweep: lib/intake/kinds.ts). */
-  periodic?: Housekeeping;
+  /**
+   * Housekeeping run beside the sending, each at most as often as it says (each kind's sweep: lib/intake/kinds.ts; the
+   * NPI registry's retries: lib/registry/checks.ts).
+   */
+  periodic?: Housekeeping | Housekeeping[];
   /** Bodies of mail sent longer ago than this are emptied, once an hour (default MAIL_RETENTION_DAYS). */
   retentionDays?: number;
 }
 
-interface Housekeeping {
+export interface Housekeeping {
   everySeconds: number;
   run: (prisma: PrismaClient) => Promise<unknown>;
 }
@@ -43,7 +46,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   const pollMs = (options.pollSeconds ?? env().OUTBOX_POLL_SECONDS) * 1000;
   const retentionDays = options.retentionDays ?? env().MAIL_RETENTION_DAYS;
   const housekeeping: Array<Housekeeping & { nextAt: number }> = [
-    ...(options.periodic ? [options.periodic] : []),
+    ...(options.periodic ? [options.periodic].flat() : []),
     { everySeconds: 3600, run: (client: PrismaClient) => purgeSentBodies(client, retentionDays) },
   ].map((task) => ({ ...task, nextAt: 0 }));
   let isRunning = true;

@@ -35,6 +35,8 @@ export interface QueueFilter {
   q?: string;
   /** `possible`: only submissions flagged Possible exclusion (a match on the exclusion list no reviewer has cleared). */
   exclusion?: 'possible';
+  /** `attention`: an NPI the registry does not know, has deactivated, or holds otherwise than the form (lib/registry). */
+  registry?: 'attention';
 }
 
 /** Where a page of the queue starts: after (older than) or before (newer than) a row. */
@@ -70,6 +72,7 @@ export function parseQueueFilter(params: Params): QueueFilter {
     to: parseCalendarDate(one(params.to) ?? ''),
     q,
     exclusion: one(params.exclusion) === 'possible' ? 'possible' : undefined,
+    registry: one(params.registry) === 'attention' ? 'attention' : undefined,
   };
 }
 

@@ -44,6 +44,9 @@ export async function queueCondition(prisma: PrismaClient, filter: QueueFilter, 
   // Flagged Possible exclusion: a match on the exclusion list that no reviewer has cleared (lib/exclusions).
   if (filter.exclusion === 'possible')
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM exclusion_match m WHERE m.submission_id = s.id AND NOT m.cleared)`);
+  // An NPI the registry does not know, has deactivated, or holds otherwise than the form (lib/registry).
+  if (filter.registry === 'attention')
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM registry_check r WHERE r.submission_id = s.id AND r.needs_attention)`);
   const status = filter.status ? [Prisma.sql`s.status = ${filter.status}::"SubmissionStatus"`] : [];
   return { where: all([...parts, ...status]), whereAnyStatus: all(parts) };
 }
@@ -134,7 +137,7 @@ async function countByStatus(
   viewer: { id: string },
 ): Promise<{ counts: Record<Status, number>; countsAreCapped: boolean }> {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  if (!filter.q && !filter.from && !filter.to && !filter.exclusion) {
+  if (!filter.q && !filter.from && !filter.to && !filter.exclusion && !filter.registry) {
     const assigneeKey = filter.assignee === 'me' ? viewer.id : filter.assignee === 'none' ? '' : filter.assignee;
     const groups = await prisma.submissionCount.groupBy({
       by: ['status'],

@@ -73,6 +73,13 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           </select>
         </div>
         <div className="field">
+          <label htmlFor="filter-registry">NPI registry</label>
+          <select id="filter-registry" name="registry" defaultValue={filter.registry ?? ''}>
+            <option value="">Any result</option>
+            <option value="attention">Differences or not found</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-from">Received from</label>
           <input id="filter-from" name="from" type="date" defaultValue={filter.from} />
         </div>

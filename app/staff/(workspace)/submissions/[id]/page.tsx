@@ -13,6 +13,8 @@ import { PageNotFound } from '@/components/page-not-found';
 import { RetryMail } from '../../outbox/retry-mail';
 import { listExclusionMatches } from '@/lib/staff/exclusions';
 import { ExclusionBlock } from './exclusion-block';
+import { getRegistryChecks } from '@/lib/registry/staff-view';
+import { RegistryCheck } from './registry-check';
 
 // No metadata title: the page's own <title> names the submission.
 const DELIVERY: Record<string, string> = { PENDING: 'Waiting to send', SENT: 'Sent', FAILED: 'Failed' };
@@ -25,7 +27,11 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   if (!found) return <PageNotFound />;
   const { submission, answers, history, duplicates } = found;
   const isReviewer = hasRole(staff.role, 'reviewer');
-  const [assignable, exclusions] = await Promise.all([isReviewer ? listAssignableStaff() : [], listExclusionMatches(submission.id)]);
+  const [assignable, exclusions, registry] = await Promise.all([
+    isReviewer ? listAssignableStaff() : [],
+    listExclusionMatches(submission.id),
+    getRegistryChecks(submission.id),
+  ]);
   return (
     <>
       <title>{`${submission.reference} – Provider Intake staff`}</title>
@@ -69,6 +75,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           <RevealTin id={submission.id} masked={answers.maskedTin} />
         </section>
       )}
+
+      <RegistryCheck {...registry} />
 
       <h2>Messages to the applicant</h2>
       {submission.messages.length === 0 ? (
