@@ -205,6 +205,22 @@ describe('the check of a submission', () => {
     }
   });
 
+  test('a submission whose check never ran (the server died first) is checked by the worker after two minutes', async () => {
+    const submission = await sendContractRequest();
+    await settledChecks(submission.id);
+    // As if the process had died between storing the submission and checking it.
+    await database.prisma.registryCheck.deleteMany();
+    expect(await retryRegistryChecks(database.prisma)).toBe(0);
+    const later = new Date(Date.now() + 121_000);
+    expect(await retryRegistryChecks(database.prisma, later)).toBe(1);
+    const [check] = await settledChecks(submission.id);
+    expect(check).toMatchObject({ status: 'FOUND', attempts: 1 });
+    // Once checked, it is not adopted again; nor is one older than a week.
+    expect(await retryRegistryChecks(database.prisma, later)).toBe(0);
+    await database.prisma.registryCheck.deleteMany();
+    expect(await retryRegistryChecks(database.prisma, new Date(Date.now() + 8 * 86_400_000))).toBe(0);
+  });
+
   test('a slow registry never holds the post up: the check is not checked after the 3-second limit', async () => {
     const started = Date.now();
     const submission = await sendContractRequest({ npi: FAKE_NPIS.slow, providerName: 'Jane Smith' });

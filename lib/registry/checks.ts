@@ -92,12 +92,26 @@ export async function checkSubmission(prisma: PrismaClient, submissionId: string
   }
 }
 
+/** A submission this old with no check rows lost its check (the process died before it ran): the worker makes it. */
+const ADOPT_AFTER_SECONDS = 120;
+/** …looking back this far, so that turning the registry on does not check years of submissions at once. */
+const ADOPT_WITHIN_DAYS = 7;
+
 /**
- * The worker's part: the NOT_CHECKED rows that are due, each claimed with a lease and looked up again. Returns how
- * many were tried.
+ * The worker's part: submissions of the last week left without check rows (the server died between storing one and
+ * checking it) are checked; then the NOT_CHECKED rows that are due, each claimed with a lease and looked up again.
+ * Returns how many submissions and rows were tried.
  */
 export async function retryRegistryChecks(prisma: PrismaClient, now = new Date(), batchSize = 20): Promise<number> {
   if (!isRegistryOn()) return 0;
+  const orphans = await prisma.$queryRaw<Array<{ id: string }>>`
+    SELECT s.id FROM submission s
+     WHERE s.created_at < ${new Date(now.getTime() - ADOPT_AFTER_SECONDS * 1000)}
+       AND s.created_at > ${new Date(now.getTime() - ADOPT_WITHIN_DAYS * 86_400_000)}
+       AND NOT EXISTS (SELECT 1 FROM registry_check r WHERE r.submission_id = s.id)
+     ORDER BY s.created_at
+     LIMIT ${batchSize}`;
+  for (const { id } of orphans) await checkSubmission(prisma, id, now);
   const due = await prisma.registryCheck.findMany({
     where: { status: 'NOT_CHECKED', nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: 'asc' },
@@ -114,7 +128,7 @@ export async function retryRegistryChecks(prisma: PrismaClient, now = new Date()
     tried += 1;
     await checkRow(prisma, row, now);
   }
-  return tried;
+  return orphans.length + tried;
 }
 
 /** The outbox worker's housekeeping task for the registry (lib/server-start.ts, scripts/worker.ts). */
