@@ -11,6 +11,7 @@
 //   BENCH_ONLY           comma list of parts to run: pglite,postgres,js,outbox,queue,exclusions (default all)
 //   BENCH_OUTBOX_PGLITE  0 to skip the PGlite outbox drain (default 1)
 //   BENCH_TIME_LIMIT_S   hard stop for the whole run (default 1200)
+//   BENCH_MINIMAL        0 to skip the form pages against the minimal Next page (bench/form-pages.ts)
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -39,6 +40,7 @@ import {
   type LoadResult,
   type Shot,
 } from './lib';
+import { buildMinimalNext, measureFormPages, rssMb, startMinimalNext, watchRss, type FormPageResult } from './form-pages';
 
 const ROOT = path.resolve(__dirname, '..');
 const NEXT_CLI = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -321,6 +323,10 @@ interface DatabaseResult {
   ratioNextToCeiling?: number;
   check: { redirects: number; outboxPendingAfter?: number; expectedOutbox: number; consistent: boolean };
   serverErrorLines: string[];
+  /** Each form page's GET against the minimal Next page (bench/form-pages.ts). */
+  formPages?: { pages: FormPageResult[]; ceilingHtmlBytes: number; ceilingRss: { idleMb?: number; loadedMb?: number } };
+  /** The server's resident memory: 3 s after it answered, and the most seen while loaded. */
+  rss: { idleMb?: number; loadedMb?: number };
 }
 
 async function benchDatabase(
@@ -336,7 +342,12 @@ async function benchDatabase(
   const next = await startNext(nextEnv, engine);
   log(`${engine}: ready in ${next.startMs} ms at ${next.base}`);
   let result: DatabaseResult;
+  let formPages: DatabaseResult['formPages'];
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const idleMb = rssMb(next.child.process.pid);
+  const loadedRss = watchRss(next.child.process.pid);
   try {
+    if (minimalDir) formPages = await formPagesAgainstMinimal(engine, next.base);
     if (js.run) {
       log('measuring the JavaScript the form page loads');
       js.result = await measureJavaScript(next.base);
@@ -369,6 +380,8 @@ async function benchDatabase(
       postClosed,
       check: { redirects: post.redirects(), outboxPendingAfter: pending, expectedOutbox, consistent: pending === expectedOutbox },
       serverErrorLines,
+      formPages,
+      rss: { idleMb, loadedMb: loadedRss() },
     };
   } finally {
     await next.child.stop();
@@ -397,6 +410,26 @@ async function benchDatabase(
     console.error(`[bench] ${engine}: ceiling failed: ${(error as Error).message}`);
   }
   return result;
+}
+
+/** The minimal Next app's build (bench/form-pages.ts), made once per run when a database part runs. */
+let minimalDir: string | undefined;
+
+async function formPagesAgainstMinimal(engine: string, base: string): Promise<DatabaseResult['formPages']> {
+  const minimal = await startMinimalNext(ROOT, minimalDir!, childEnv({}));
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const idleMb = rssMb(minimal.child.process.pid);
+    const loaded = watchRss(minimal.child.process.pid);
+    log(`${engine}: GET of each form page against the minimal Next page, concurrency ${GET_CONCURRENCY}, ${SECONDS} s each`);
+    const measured = await measureFormPages(base, [...FORM_PAGES, '/status'], minimal.base, {
+      concurrency: GET_CONCURRENCY,
+      durationMs: PHASE_MS,
+    });
+    return { pages: measured.pages, ceilingHtmlBytes: measured.ceilingHtmlBytes, ceilingRss: { idleMb, loadedMb: loaded() } };
+  } finally {
+    await minimal.child.stop();
+  }
 }
 
 /** The same multipart post, sent to the ceiling server (which has no form page to read hidden inputs from). */
@@ -617,6 +650,44 @@ function report(results: Record<string, any>): string {
     if (db.serverErrorLines.length > 0) out.push(`  ${name} server log lines with error/warn: ${db.serverErrorLines.join(' | ')}`);
   }
 
+  const withPages = Object.entries(dbs).filter(([, db]) => db.formPages);
+  if (withPages.length > 0) {
+    out.push(
+      '',
+      `Form pages against a minimal Next 16 page with a Server Action (next start, rendered per request; c=${GET_CONCURRENCY}, ${SECONDS} s each; budget: ratio >= 0.9, HTML <= 60 KB)`,
+    );
+    out.push(
+      table(
+        ['database', 'page', 'HTML KB', 'req/s', 'p95', 'minimal req/s', 'ratio', 'budget'],
+        withPages.flatMap(([name, db]) => [
+          ...db.formPages!.pages.map((page) => [
+            name,
+            page.path,
+            kb(page.htmlBytes),
+            page.get.rps,
+            page.get.p95,
+            page.ceilingRps,
+            page.ratio,
+            [page.ratio >= 0.9 ? 'rate met' : 'rate MISSED', page.htmlBytes <= 60 * 1024 ? 'size met' : 'size MISSED'].join(', '),
+          ]),
+          [name, '(minimal page)', kb(db.formPages!.ceilingHtmlBytes), '', '', '', '', ''],
+        ]),
+      ),
+    );
+  }
+  out.push('', 'Server memory (RSS, MB): 3 s after start, and the most seen under the load above; budget: idle < 400 on PGlite');
+  out.push(
+    table(
+      ['server', 'idle', 'loaded'],
+      Object.entries(dbs).flatMap(([name, db]) => [
+        [`app on ${name}`, db.rss?.idleMb ?? '–', db.rss?.loadedMb ?? '–'],
+        ...(db.formPages
+          ? [[`minimal Next page (during ${name})`, db.formPages.ceilingRss.idleMb ?? '–', db.formPages.ceilingRss.loadedMb ?? '–']]
+          : []),
+      ]),
+    ),
+  );
+
   if (results.javascript) {
     const js = results.javascript;
     out.push('', `Form page JavaScript (<script src> chunks, noModule excluded; floor = ${js.floorPage})`);
@@ -825,6 +896,17 @@ async function main() {
       log(`PostgreSQL: ${pg.source}`);
     } catch (error) {
       results.failures.push(`PostgreSQL: ${(error as Error).message}`);
+    }
+  }
+
+  if ((ONLY.has('pglite') || ONLY.has('postgres')) && process.env.BENCH_MINIMAL !== '0') {
+    try {
+      log('building the minimal Next page (bench/form-pages.ts)');
+      const dir = tempDir('bench-minimal-next-');
+      buildMinimalNext(ROOT, dir, childEnv({}));
+      minimalDir = dir;
+    } catch (error) {
+      results.failures.push(`minimal Next page: ${(error as Error).message.slice(0, 2000)}`);
     }
   }
 

@@ -5,7 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { useState } from 'react';
 import { Field } from '@/components/form/field';
 import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
-import { toCatalog } from '@/lib/taxonomy/catalog';
+import { optionsHtml, provideNativeOptions, toCatalog, withSelected } from '@/lib/taxonomy/catalog';
 
 const OPTIONS: SpecialtyOption[] = [
   { code: '207Q00000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine' },
@@ -16,8 +16,18 @@ const OPTIONS: SpecialtyOption[] = [
   { code: '101YM0800X', grouping: 'Behavioral Health & Social Service Providers', display: 'Mental Health Counselor' },
 ];
 
+const CATALOG_URL = '/api/specialties/test';
+
 /** The picker as the form uses it: inside a Field, its value held by the parent. */
-function Picker({ initial = '', onChange }: { initial?: string; onChange?: (code: string) => void }) {
+function Picker({
+  initial = '',
+  onChange,
+  catalogUrl = CATALOG_URL,
+}: {
+  initial?: string;
+  onChange?: (code: string) => void;
+  catalogUrl?: string;
+}) {
   const [value, setValue] = useState(initial);
   return (
     <form aria-label="Request">
@@ -26,7 +36,7 @@ function Picker({ initial = '', onChange }: { initial?: string; onChange?: (code
           <SpecialtyPicker
             name="taxonomyCode"
             control={control}
-            catalog={toCatalog(OPTIONS)}
+            catalogUrl={catalogUrl}
             value={value}
             onChange={(code) => {
               setValue(code);
@@ -41,11 +51,22 @@ function Picker({ initial = '', onChange }: { initial?: string; onChange?: (code
 
 // jsdom does not lay out, so it has no scrollIntoView; browsers do. The picker keeps the highlighted option in view with it.
 const scrollIntoView = jest.fn();
+/** The catalogs the server publishes, by address: what the combobox fetches after hydration. */
+const catalogs = new Map<string, SpecialtyOption[]>([[CATALOG_URL, OPTIONS]]);
+const fetchCatalog = jest.fn(async (url: string) => {
+  const options = catalogs.get(url);
+  return { ok: !!options, status: options ? 200 : 404, json: async () => toCatalog(options ?? []) };
+});
 beforeAll(() => {
   Element.prototype.scrollIntoView = scrollIntoView;
+  globalThis.fetch = fetchCatalog as unknown as typeof fetch;
+  // What lib/taxonomy/published.ts does on the server: the no-JS select's options come from here, never from a prop.
+  const html = optionsHtml(OPTIONS);
+  provideNativeOptions((value) => withSelected(html, value));
 });
 afterAll(() => {
   delete (Element.prototype as Partial<Element>).scrollIntoView;
+  provideNativeOptions(() => '');
 });
 
 /** The enhanced combobox, once its code has loaded after hydration (the native select is a combobox too). */
@@ -77,6 +98,40 @@ describe('SpecialtyPicker before hydration', () => {
     ).toEqual(['Allopathic & Osteopathic Physicians', 'Dental Providers', 'Behavioral Health & Social Service Providers']);
     expect(within(container).getAllByRole('option')).toHaveLength(OPTIONS.length + 1);
     expect(within(container).getByRole('option', { name: 'Internal Medicine' })).toHaveAttribute('selected');
+    expect(
+      within(container)
+        .getAllByRole('option')
+        .filter((option) => option.hasAttribute('selected')),
+    ).toHaveLength(1);
+    expect(within(container).getByRole('option', { name: 'Choose a specialty' })).toHaveValue('');
+  });
+
+  it('writes its options in compact HTML that a browser reads back whole', () => {
+    const html = optionsHtml([
+      ...OPTIONS,
+      {
+        code: '390200000X',
+        grouping: 'Students, Health Care',
+        display: 'Student in an Organized <Health> Care "Education" & Training Program',
+      },
+    ]);
+    expect(html).toContain('<option value=207Q00000X>Family Medicine<option value=207QA0000X>');
+    expect(html).not.toContain('</option>');
+    const select = document.createElement('select');
+    select.innerHTML = html;
+    expect([...select.options].map((option) => [option.value, option.text])).toEqual([
+      ['', 'Choose a specialty'],
+      ...OPTIONS.map((option) => [option.code, option.display]),
+      ['390200000X', 'Student in an Organized <Health> Care "Education" & Training Program'],
+    ]);
+    expect(select.querySelectorAll('optgroup')).toHaveLength(4);
+  });
+
+  it('keeps the native select when the catalog cannot be fetched', async () => {
+    render(<Picker catalogUrl="/api/specialties/gone" />);
+    await waitFor(() => expect(fetchCatalog).toHaveBeenCalledWith('/api/specialties/gone'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByRole('combobox', { name: 'Specialty' }).tagName).toBe('SELECT');
   });
 });
 
@@ -212,12 +267,13 @@ describe('SpecialtyPicker ranking', () => {
       { code: '106H00000X', grouping: 'Behavioral Health & Social Service Providers', display: 'Marriage & Family Therapist' },
       ...OPTIONS,
     ];
+    catalogs.set('/api/specialties/ranked', ranked);
     function RankedPicker() {
       const [value, setValue] = useState('');
       return (
         <Field name="taxonomyCode" label="Specialty">
           {(control) => (
-            <SpecialtyPicker name="taxonomyCode" control={control} catalog={toCatalog(ranked)} value={value} onChange={setValue} />
+            <SpecialtyPicker name="taxonomyCode" control={control} catalogUrl="/api/specialties/ranked" value={value} onChange={setValue} />
           )}
         </Field>
       );

@@ -7,7 +7,6 @@ import { ErrorSummary } from '@/components/form/error-summary';
 import { Field } from '@/components/form/field';
 import { RegistryLookup, useRegistryLookup } from '@/components/registry/registry-lookup';
 import { SpecialtyPicker } from '@/components/form/specialty-picker';
-import type { SpecialtyCatalog } from '@/lib/taxonomy/catalog';
 import { useServerErrors } from '@/components/form/use-server-form';
 import type { ContractRequestField, ContractRequestForm as FormValues, ContractRequestInput } from '@/lib/intake/contract-request/schema';
 import { lazyResolver } from '@/lib/validation/lazy-resolver';
@@ -46,7 +45,7 @@ const validation = lazyResolver<FormValues, ContractRequestInput>(() =>
   import('@/lib/intake/contract-request/schema').then((module) => module.contractRequestSchema),
 );
 
-export function ContractRequestForm({ specialties, submissionKey }: { specialties: SpecialtyCatalog; submissionKey: string }) {
+export function ContractRequestForm({ catalogUrl, submissionKey }: { catalogUrl: string; submissionKey: string }) {
   const [state, formAction, isPending] = useActionState(submitContractRequest, INITIAL);
   const values: Partial<Record<string, string>> = state.status === 'invalid' ? state.values : {};
   const formRef = useRef<HTMLFormElement>(null);
@@ -101,7 +100,7 @@ export function ContractRequestForm({ specialties, submissionKey }: { specialtie
               <SpecialtyPicker
                 name="taxonomyCode"
                 control={props}
-                catalog={specialties}
+                catalogUrl={catalogUrl}
                 value={field.value ?? ''}
                 onChange={field.onChange}
                 onBlur={field.onBlur}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connection } from 'next/server';
-import { specialties } from '@/lib/taxonomy';
-import { toCatalog } from '@/lib/taxonomy/catalog';
+import { specialtyCatalogUrl } from '@/lib/taxonomy/published';
 import { ContractRequestForm } from './form';
 
 export default async function ContractRequestPage() {
@@ -14,7 +13,7 @@ export default async function ContractRequestPage() {
         reference number and an e-mail receipt, and our contracting team will be in touch.
       </p>
       <p>All fields are required unless they say optional.</p>
-      <ContractRequestForm specialties={toCatalog(specialties())} submissionKey={randomUUID()} />
+      <ContractRequestForm catalogUrl={specialtyCatalogUrl()} submissionKey={randomUUID()} />
     </>
   );
 }

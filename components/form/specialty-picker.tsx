@@ -1,65 +1,93 @@
 'use client';
 
-import { lazy, Suspense, useMemo } from 'react';
-import { fromCatalog, type SpecialtyCatalog, type SpecialtyOption } from '@/lib/taxonomy/catalog';
+import { useEffect, useState, type ComponentType } from 'react';
+import { fromCatalog, nativeOptionsHtml, type SpecialtyCatalog, type SpecialtyOption } from '@/lib/taxonomy/catalog';
 import type { ControlProps } from './field';
-import { useIsHydrated } from './use-is-hydrated';
 
 export type { SpecialtyOption };
 
-// Loaded after hydration: until it arrives, the native select (which works on its own) stays.
-const Combobox = lazy(() => import('./specialty-combobox'));
-
 /**
- * The specialty picker. Without JavaScript (and before hydration) it is a native select grouped by NUCC
- * grouping; with JavaScript it becomes an ARIA 1.2 combobox that finds a specialty by any part of its name
+ * The specialty picker. Without JavaScript (and until the combobox has loaded) it is a native select grouped by
+ * NUCC grouping; with JavaScript it becomes an ARIA 1.2 combobox that finds a specialty by any part of its name
  * or code. Either way the form posts `taxonomyCode`.
+ *
+ * Neither way puts the 857 codes in React's payload (decision 017): the select's options are written by the server
+ * rendering only (`nativeOptionsHtml`) and kept by hydration, and the combobox fetches the catalog from
+ * `catalogUrl`, a content-hashed address the browser caches for good, after hydration, together with its own code.
  */
 interface PickerProps {
   name: string;
   control: ControlProps;
-  catalog: SpecialtyCatalog;
+  /** Where the catalog is (`specialtyCatalogUrl()`, lib/taxonomy/published.ts). */
+  catalogUrl: string;
   value: string;
   onChange: (code: string) => void;
   onBlur?: () => void;
 }
 
-/** What the enhanced combobox gets: the picker's props, with the catalog unpacked. */
-export type ComboboxProps = Omit<PickerProps, 'catalog'> & { options: SpecialtyOption[] };
+/** What the enhanced combobox gets: the picker's props, with the catalog fetched and unpacked. */
+export type ComboboxProps = Omit<PickerProps, 'catalogUrl'> & { options: SpecialtyOption[] };
+
+interface Enhancement {
+  Combobox: ComponentType<ComboboxProps>;
+  options: SpecialtyOption[];
+}
+
+const loaded = new Map<string, Promise<Enhancement>>();
+
+/** The combobox's code and the catalog, fetched in parallel, once per page whatever re-renders. */
+function loadEnhancement(catalogUrl: string): Promise<Enhancement> {
+  let promise = loaded.get(catalogUrl);
+  if (!promise) {
+    promise = Promise.all([
+      import('./specialty-combobox'),
+      fetch(catalogUrl).then((reply) => {
+        if (!reply.ok) throw new Error(`${catalogUrl} answered ${reply.status}`);
+        return reply.json() as Promise<SpecialtyCatalog>;
+      }),
+    ]).then(([module, catalog]) => ({ Combobox: module.default, options: fromCatalog(catalog) }));
+    // A failure leaves the native select in place; a later page may try again.
+    promise.catch(() => loaded.delete(catalogUrl));
+    loaded.set(catalogUrl, promise);
+  }
+  return promise;
+}
+
+/** The same object each time in the browser, so React never rewrites the server's options. */
+const NO_OPTIONS = { __html: '' };
 
 export function SpecialtyPicker(props: PickerProps) {
-  const { name, control, catalog, value, onChange, onBlur } = props;
-  const options = useMemo(() => fromCatalog(catalog), [catalog]);
-  // Before hydration (and without JavaScript) the native select; the combobox once the page runs its script.
-  const isEnhanced = useIsHydrated();
+  const { name, control, catalogUrl, value, onChange, onBlur } = props;
+  const [enhancement, setEnhancement] = useState<Enhancement | null>(null);
 
-  const groups = new Map<string, SpecialtyOption[]>();
-  for (const option of options) groups.set(option.grouping, [...(groups.get(option.grouping) ?? []), option]);
-  const nativeSelect = (
+  useEffect(() => {
+    let isCurrent = true;
+    loadEnhancement(catalogUrl).then(
+      (loaded) => isCurrent && setEnhancement(loaded),
+      () => {
+        /* the native select keeps working */
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [catalogUrl]);
+
+  if (enhancement) {
+    const { Combobox, options } = enhancement;
+    return <Combobox name={name} control={control} options={options} value={value} onChange={onChange} onBlur={onBlur} />;
+  }
+  const html = nativeOptionsHtml(value);
+  return (
     <select
       {...control}
       name={name}
-      defaultValue={value}
       className="input--wide"
       onChange={(event) => onChange(event.target.value)}
       onBlur={onBlur}
-    >
-      <option value="">Choose a specialty</option>
-      {[...groups].map(([grouping, members]) => (
-        <optgroup key={grouping} label={grouping}>
-          {members.map((option) => (
-            <option key={option.code} value={option.code}>
-              {option.display}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </select>
-  );
-  if (!isEnhanced) return nativeSelect;
-  return (
-    <Suspense fallback={nativeSelect}>
-      <Combobox name={name} control={control} options={options} value={value} onChange={onChange} onBlur={onBlur} />
-    </Suspense>
+      // The options (the chosen one marked `selected`) come from the server's HTML; hydration keeps them as they are.
+      dangerouslySetInnerHTML={html ? { __html: html } : NO_OPTIONS}
+      suppressHydrationWarning
+    />
   );
 }
