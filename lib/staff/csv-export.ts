@@ -10,7 +10,7 @@ import { keysetPast, queueCondition, type PrismaClient } from './queue-query';
 /**
  * The staff queue as a CSV file, for the contracting team's spreadsheets: exactly the rows of the current filters and
  * search (the queue's own condition, lib/staff/queue-query.ts), every page of them, newest first. Read by keyset in
- * batches of one query each and streamed (csv-stringify), so a million rows never sit in memory. Never a TIN, not even masked. Callers
+ * batches of one query each and streamed (csvRecord below), so a million rows never sit in memory. Never a TIN, not even masked. Callers
  * check the role and audit the export (app/staff/(workspace)/submissions/export/route.ts).
  */
 
