@@ -9,24 +9,12 @@ const nextConfig = {
     // forbidden() answers 403 with app/forbidden.tsx when a staff member's role is too small (lib/auth/session.ts).
     authInterrupts: true,
     serverActions: {
-      // proxy.ts refuses bodies over 1 MB with a clear 413 page before they reach here.
+      // scripts/server.mjs refuses bodies over 1 MB with a clear 413 page before they reach here (lib/request-preparation.ts).
       bodySizeLimit: '2mb',
     },
   },
   poweredByHeader: false,
-  async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-        ],
-      },
-    ];
-  },
+  // The security headers of every answer are set by scripts/server.mjs (lib/request-preparation.ts), not here.
 };
 
 module.exports = nextConfig;

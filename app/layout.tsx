@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request, the home and not-found pages too: each answer's scripts carry that request's CSP
-  // nonce (proxy.ts), and a page prerendered at build time would carry none.
+  // nonce (lib/request-preparation.ts), and a page prerendered at build time would carry none.
   await connection();
   return (
     <html lang="en">

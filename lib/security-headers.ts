@@ -1,7 +1,16 @@
 /**
- * The security headers of every answer (proxy.ts): a Content-Security-Policy whose scripts must carry this request's
- * nonce (Next puts it on its own), and HSTS when the site is served over https. Pure, so it can be tested alone.
+ * The security headers of every answer (lib/request-preparation.ts): a Content-Security-Policy whose scripts must carry
+ * this request's nonce (Next puts it on its own), HSTS when the site is served over https, and the fixed ones below.
+ * Pure, so it can be tested alone.
  */
+
+/** The headers of every answer, static files included. */
+export const BASELINE_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
 
 export interface SecurityHeaderSettings {
   /** A fresh random value per request. */
@@ -31,7 +40,7 @@ export function contentSecurityPolicy({ nonce, formTargets = [], isDevelopment =
 }
 
 export function securityHeaders(settings: SecurityHeaderSettings): Record<string, string> {
-  const headers: Record<string, string> = { 'Content-Security-Policy': contentSecurityPolicy(settings) };
+  const headers: Record<string, string> = { ...BASELINE_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(settings) };
   if (new URL(settings.appUrl).protocol === 'https:') headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains';
   return headers;
 }

@@ -121,3 +121,19 @@ test('the very same answers sent again with a new submission key (Back, then Sub
   expect(await prisma.submission.count()).toBe(2);
   expect(await prisma.outboxMessage.count()).toBe(4);
 });
+
+test('the no-JS select posts the specialty’s label: it is stored as its code, and a name two codes share needs its code', async () => {
+  const { location } = await submit(validContractRequest({ taxonomyCode: '  Family   Medicine ' }));
+  const prisma = await db();
+  const stored = await prisma.contractRequest.findFirstOrThrow({ where: { submission: { reference: location!.split('/').pop() } } });
+  expect(stored.taxonomyCode).toBe('207Q00000X');
+
+  const { location: second } = await submit(validContractRequest({ taxonomyCode: 'Legal Medicine (209800000X)', npi: '1245319599' }));
+  const legal = await prisma.contractRequest.findFirstOrThrow({ where: { submission: { reference: second!.split('/').pop() } } });
+  expect(legal.taxonomyCode).toBe('209800000X');
+
+  const { result } = await submit(validContractRequest({ taxonomyCode: 'Legal Medicine' }));
+  expect(result).toMatchObject({ status: 'invalid', fieldErrors: { taxonomyCode: ['Choose a specialty from the list'] } });
+  // What was posted comes back as it was, so the re-shown select can choose it again.
+  expect((result as { values: Record<string, string> }).values.taxonomyCode).toBe('Legal Medicine');
+});

@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
-import { NextRequest } from 'next/server';
 import { registerClinicEmails } from '@/app/clinic-emails/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
 import { logTo } from '@/lib/log';
-import { proxy } from '@/proxy';
+import { prepareRequest } from '@/lib/request-preparation';
 import { validClinicEmails } from '../fixtures/clinic-emails';
 import { validContractRequest } from '../fixtures/contract-request';
 import { useTestDatabase } from '../helpers/database';
@@ -13,8 +12,8 @@ import { addStaff, requestSignInLink, signInLinkOf, useFreshAuth } from '../help
 import { waitUntil } from '../helpers/wait';
 
 /**
- * The logs of a whole run of the application's work (forms, links, mail through a real SMTP server, requests through
- * the proxy) are JSON lines, and hold no TIN, token, link or full e-mail address.
+ * The logs of a whole run of the application's work (forms, links, mail through a real SMTP server, requests as
+ * scripts/server.mjs prepares them) are JSON lines, and hold no TIN, token, link or full e-mail address.
  */
 
 const lines: string[] = [];
@@ -44,9 +43,14 @@ test('a run’s logs are JSON lines with no TIN, token, link or full e-mail addr
   const verification = await waitUntil(() => smtp.received.find((mail) => mail.subject?.startsWith('Confirm your e-mail')), 'a link');
   const verifyToken = /\/clinic-emails\/verify\/([A-Za-z0-9_-]{43})/.exec(verification.text ?? '')![1];
 
-  // A request for a link's page passes the proxy, which logs it.
-  const response = proxy(new NextRequest(`https://intake.test/clinic-emails/verify/${verifyToken}?key=secret-access-key`));
-  const requestId = response.headers.get('x-request-id');
+  // A request for a link's page is prepared (and logged) by scripts/server.mjs before Next sees it.
+  const prepared = prepareRequest({
+    method: 'GET',
+    url: `/clinic-emails/verify/${verifyToken}?key=secret-access-key`,
+    contentLength: undefined,
+  });
+  const requestId = prepared.responseHeaders['X-Request-Id'];
+  expect(prepared.requestHeaders['x-request-id']).toBe(requestId);
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
   const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -16,7 +16,7 @@ import {
   type ClinicUpdateInput,
 } from '@/lib/intake/clinic-update/schema';
 import { CONTRACT_REQUEST_FIELDS, contractRequestSchema, type ContractRequestInput } from '@/lib/intake/contract-request/schema';
-import { findSpecialty } from '@/lib/taxonomy';
+import { postedSpecialtyCode } from '@/lib/taxonomy';
 import {
   CLINIC_EMAILS_NAMES,
   CLINIC_UPDATE_NAMES,
@@ -124,14 +124,11 @@ function expectContractRequest(entries: readonly Entry[]): Expected<ContractRequ
   return pipeline(entries, () => {
     const values = Object.fromEntries(CONTRACT_REQUEST_FIELDS.map((field) => [field, textOf(entries, field)]));
     const parsed = schemaParse(contractRequestSchema.safeParse(values));
-    // The code set is on the server only: a well-formed code that is not in it is refused beside the field.
-    const taxonomyCode = values.taxonomyCode.trim();
-    const unknownCode = TAXONOMY_SHAPE.test(taxonomyCode) && !findSpecialty(taxonomyCode);
-    if (!unknownCode) return parsed;
+    // The code set is on the server only: a code or label that names none of it is refused beside the field.
+    if (postedSpecialtyCode(values.taxonomyCode)) return parsed;
     return { success: false, fields: [...new Set([...(parsed.success ? [] : parsed.fields), 'taxonomyCode'])].sort() };
   });
 }
-const TAXONOMY_SHAPE = /^[0-9A-Z]{9}X$/;
 
 const EMAILS_FIXED = ['clinicName', 'clinicNpi', 'clinicPhone', 'registrantName', 'registrantEmail'] as const;
 
@@ -236,7 +233,7 @@ const contractRequests: KindCase<ContractRequestInput> = {
     },
     row: {
       providerName: input.providerName,
-      taxonomyCode: input.taxonomyCode,
+      taxonomyCode: postedSpecialtyCode(input.taxonomyCode),
       phone: input.phone,
       fax: input.fax ?? null,
       email: input.email,

@@ -155,10 +155,11 @@ describe('contractRequestSchema: contact', () => {
     );
   });
 
-  it('needs a specialty code of the NUCC shape', () => {
+  it('needs a specialty: a code from the combobox or a label from the no-JS select (the server checks it is in the set)', () => {
     expect(fieldErrors({ ...validPost(), taxonomyCode: '' }).taxonomyCode).toEqual(['Choose a specialty from the list']);
-    expect(fieldErrors({ ...validPost(), taxonomyCode: 'Family Medicine' }).taxonomyCode).toEqual(['Choose a specialty from the list']);
-    expect(fieldErrors({ ...validPost(), taxonomyCode: '207q00000x' }).taxonomyCode).toEqual(['Choose a specialty from the list']);
+    expect(fieldErrors({ ...validPost(), taxonomyCode: '   ' }).taxonomyCode).toEqual(['Choose a specialty from the list']);
+    expect(fieldErrors({ ...validPost(), taxonomyCode: 'x'.repeat(301) }).taxonomyCode).toEqual(['Choose a specialty from the list']);
+    expect(contractRequestSchema.safeParse({ ...validPost(), taxonomyCode: 'Family Medicine' }).success).toBe(true);
   });
 });
 

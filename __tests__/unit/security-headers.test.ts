@@ -1,6 +1,6 @@
 import { contentSecurityPolicy, securityHeaders } from '@/lib/security-headers';
 
-/** The headers proxy.ts puts on every answer (lib/security-headers.ts). */
+/** The headers scripts/server.mjs puts on every answer (lib/request-preparation.ts) (lib/security-headers.ts). */
 
 const directives = (policy: string) => new Map(policy.split('; ').map((directive) => [directive.split(' ')[0], directive]));
 

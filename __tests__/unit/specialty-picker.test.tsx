@@ -5,7 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { useState } from 'react';
 import { Field } from '@/components/form/field';
 import { SpecialtyPicker, type SpecialtyOption } from '@/components/form/specialty-picker';
-import { optionsHtml, provideNativeOptions, toCatalog, withSelected } from '@/lib/taxonomy/catalog';
+import { optionLabels, optionsHtml, provideNativeOptions, toCatalog, withSelected } from '@/lib/taxonomy/catalog';
 
 const OPTIONS: SpecialtyOption[] = [
   { code: '207Q00000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Family Medicine' },
@@ -62,7 +62,8 @@ beforeAll(() => {
   globalThis.fetch = fetchCatalog as unknown as typeof fetch;
   // What lib/taxonomy/published.ts does on the server: the no-JS select's options come from here, never from a prop.
   const html = optionsHtml(OPTIONS);
-  provideNativeOptions((value) => withSelected(html, value));
+  const labels = optionLabels(OPTIONS);
+  provideNativeOptions((value) => withSelected(html, labels.get(value) ?? value));
 });
 afterAll(() => {
   delete (Element.prototype as Partial<Element>).scrollIntoView;
@@ -106,6 +107,14 @@ describe('SpecialtyPicker before hydration', () => {
     expect(within(container).getByRole('option', { name: 'Choose a specialty' })).toHaveValue('');
   });
 
+  it('hands the combobox the code of a specialty chosen in the native select before it arrived', async () => {
+    const onChange = jest.fn();
+    render(<Picker initial="Internal Medicine" onChange={onChange} />);
+    await enhancedCombobox();
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('207R00000X'));
+    expect(hiddenCode()).toHaveValue('207R00000X');
+  });
+
   it('writes its options in compact HTML that a browser reads back whole', () => {
     const html = optionsHtml([
       ...OPTIONS,
@@ -114,17 +123,35 @@ describe('SpecialtyPicker before hydration', () => {
         grouping: 'Students, Health Care',
         display: 'Student in an Organized <Health> Care "Education" & Training Program',
       },
+      // A name two codes share gets its code, so that each label names one code.
+      { code: '173000000X', grouping: 'Other Service Providers', display: 'Legal Medicine' },
+      { code: '209800000X', grouping: 'Allopathic & Osteopathic Physicians', display: 'Legal Medicine' },
     ]);
-    expect(html).toContain('<option value=207Q00000X>Family Medicine<option value=207QA0000X>');
+    // No codes: an option without a value posts its text (the server maps it back, lib/taxonomy postedSpecialtyCode).
+    expect(html).toContain('<option>Family Medicine<option>Family Medicine, Adolescent Medicine<option>');
     expect(html).not.toContain('</option>');
+    expect(html).not.toContain('207Q00000X');
     const select = document.createElement('select');
     select.innerHTML = html;
     expect([...select.options].map((option) => [option.value, option.text])).toEqual([
       ['', 'Choose a specialty'],
-      ...OPTIONS.map((option) => [option.code, option.display]),
-      ['390200000X', 'Student in an Organized <Health> Care "Education" & Training Program'],
+      ...OPTIONS.map((option) => [option.display, option.display]),
+      [
+        'Student in an Organized <Health> Care "Education" & Training Program',
+        'Student in an Organized <Health> Care "Education" & Training Program',
+      ],
+      ['Legal Medicine (173000000X)', 'Legal Medicine (173000000X)'],
+      ['Legal Medicine (209800000X)', 'Legal Medicine (209800000X)'],
     ]);
-    expect(select.querySelectorAll('optgroup')).toHaveLength(4);
+    expect(select.querySelectorAll('optgroup')).toHaveLength(6);
+  });
+
+  it('marks the whole label chosen, never one that only starts with it', () => {
+    const html = optionsHtml(OPTIONS);
+    expect(withSelected(html, 'Family Medicine')).toContain('<option selected>Family Medicine<option>Family Medicine, Adolescent');
+    expect(withSelected(html, 'Mental Health Counselor')).toMatch(/<option selected>Mental Health Counselor$/);
+    expect(withSelected(html, 'Family')).toBe(html);
+    expect(withSelected(html, undefined)).toBe(html);
   });
 
   it('keeps the native select when the catalog cannot be fetched', async () => {

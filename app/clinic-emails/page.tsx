@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newSubmissionKey } from '@/lib/submission-key';
 import { connection } from 'next/server';
 import { ClinicEmailsForm } from './form';
 
@@ -12,7 +12,7 @@ export default async function ClinicEmailsPage() {
         them. Each person confirms their own address from their inbox, and then the list goes to our alerts team.
       </p>
       <p>All fields are required.</p>
-      <ClinicEmailsForm submissionKey={randomUUID()} />
+      <ClinicEmailsForm submissionKey={await newSubmissionKey()} />
     </>
   );
 }

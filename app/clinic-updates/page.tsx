@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newSubmissionKey } from '@/lib/submission-key';
 import { connection } from 'next/server';
 import { addYears, todayInPacific } from '@/lib/validation/dates';
 import { ClinicUpdateForm } from './form';
@@ -14,7 +14,7 @@ export default async function ClinicUpdatesPage() {
         change, tell us here and our provider data team will update our records and the directory.
       </p>
       <p>All fields are required unless they say optional. Choose what is changing, and we ask only for what we need.</p>
-      <ClinicUpdateForm submissionKey={randomUUID()} earliestDate={addYears(today, -1)} latestDate={addYears(today, 1)} />
+      <ClinicUpdateForm submissionKey={await newSubmissionKey()} earliestDate={addYears(today, -1)} latestDate={addYears(today, 1)} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { fieldErrorsOf, formValues, type FormState } from '@/lib/forms';
 import { recordContractRequest } from '@/lib/intake/contract-request/record';
 import { CONTRACT_REQUEST_FIELDS, contractRequestSchema, type ContractRequestInput } from '@/lib/intake/contract-request/schema';
 import { submitPublicForm, type Parsed } from '@/lib/intake/public-submission';
-import { findSpecialty } from '@/lib/taxonomy';
+import { postedSpecialtyCode } from '@/lib/taxonomy';
 
 export type ContractRequestFormState = FormState;
 
@@ -23,10 +23,12 @@ export async function submitContractRequest(_previous: ContractRequestFormState,
 }
 
 function parse(values: Record<string, string>): Parsed<ContractRequestInput> {
-  const parsed = contractRequestSchema.safeParse(values);
+  // The code set lives on the server; the browser only checks that a specialty was chosen. The no-JS select posts the
+  // specialty's label, the combobox its code: either way the record gets the code.
+  const taxonomyCode = values.taxonomyCode && postedSpecialtyCode(values.taxonomyCode);
+  const parsed = contractRequestSchema.safeParse({ ...values, taxonomyCode: taxonomyCode || values.taxonomyCode });
   const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  // The code set lives on the server; the browser only checks the code's shape.
-  if (values.taxonomyCode && !fieldErrors.taxonomyCode && !findSpecialty(values.taxonomyCode.trim())) {
+  if (values.taxonomyCode && !fieldErrors.taxonomyCode && !taxonomyCode) {
     fieldErrors.taxonomyCode = ['Choose a specialty from the list'];
   }
   return parsed.success && Object.keys(fieldErrors).length === 0 ? parsed : { success: false, fieldErrors };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newSubmissionKey } from '@/lib/submission-key';
 import { connection } from 'next/server';
 import { specialtyCatalogUrl } from '@/lib/taxonomy/published';
 import { ContractRequestForm } from './form';
@@ -13,7 +13,7 @@ export default async function ContractRequestPage() {
         reference number and an e-mail receipt, and our contracting team will be in touch.
       </p>
       <p>All fields are required unless they say optional.</p>
-      <ContractRequestForm catalogUrl={specialtyCatalogUrl()} submissionKey={randomUUID()} />
+      <ContractRequestForm catalogUrl={specialtyCatalogUrl()} submissionKey={await newSubmissionKey()} />
     </>
   );
 }

@@ -1,7 +1,14 @@
 'use client';
 
 import { useEffect, useState, type ComponentType } from 'react';
-import { fromCatalog, nativeOptionsHtml, type SpecialtyCatalog, type SpecialtyOption } from '@/lib/taxonomy/catalog';
+import {
+  codesByLabel,
+  fromCatalog,
+  nativeOptionsHtml,
+  normalizedLabel,
+  type SpecialtyCatalog,
+  type SpecialtyOption,
+} from '@/lib/taxonomy/catalog';
 import type { ControlProps } from './field';
 
 export type { SpecialtyOption };
@@ -31,6 +38,8 @@ export type ComboboxProps = Omit<PickerProps, 'catalogUrl'> & { options: Special
 interface Enhancement {
   Combobox: ComponentType<ComboboxProps>;
   options: SpecialtyOption[];
+  /** The native select posts labels (lib/taxonomy/catalog.ts, optionLabels); the combobox holds codes. */
+  codes: Map<string, string>;
 }
 
 const loaded = new Map<string, Promise<Enhancement>>();
@@ -45,7 +54,10 @@ function loadEnhancement(catalogUrl: string): Promise<Enhancement> {
         if (!reply.ok) throw new Error(`${catalogUrl} answered ${reply.status}`);
         return reply.json() as Promise<SpecialtyCatalog>;
       }),
-    ]).then(([module, catalog]) => ({ Combobox: module.default, options: fromCatalog(catalog) }));
+    ]).then(([module, catalog]) => {
+      const options = fromCatalog(catalog);
+      return { Combobox: module.default, options, codes: codesByLabel(options) };
+    });
     // A failure leaves the native select in place; a later page may try again.
     promise.catch(() => loaded.delete(catalogUrl));
     loaded.set(catalogUrl, promise);
@@ -72,6 +84,12 @@ export function SpecialtyPicker(props: PickerProps) {
       isCurrent = false;
     };
   }, [catalogUrl]);
+
+  // A specialty chosen in the native select before the combobox arrived is a label: the combobox takes its code.
+  const codeOfChosenLabel = enhancement && value ? enhancement.codes.get(normalizedLabel(value)) : undefined;
+  useEffect(() => {
+    if (codeOfChosenLabel && codeOfChosenLabel !== value) onChange(codeOfChosenLabel);
+  }, [codeOfChosenLabel, value, onChange]);
 
   if (enhancement) {
     const { Combobox, options } = enhancement;

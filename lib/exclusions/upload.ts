@@ -1,4 +1,4 @@
-/** The upload of the LEIE file (/staff/exclusions): where it posts and how large it may be (proxy.ts does not run there). */
+/** The upload of the LEIE file (/staff/exclusions): where it posts and how large it may be (lib/request-preparation.ts lets it be that large). */
 export const EXCLUSION_UPLOAD_PATH = '/staff/exclusions/upload';
 /** The OIG's UPDATED.csv is about 15 MB; room to grow, and still a bound. */
 export const MAX_EXCLUSION_UPLOAD_BYTES = 64 * 1024 * 1024;

@@ -114,7 +114,7 @@ async function withinRecipientCap(tx: Prisma.TransactionClient, to: string, pend
   return written + alongside < env().PUBLIC_MAILS_PER_ADDRESS_PER_HOUR;
 }
 
-/** The X-Request-Id proxy.ts gave the request being served; none outside a request (the worker, a script). */
+/** The X-Request-Id scripts/server.mjs gave the request being served; none outside a request (the worker, a script). */
 async function currentRequestId(): Promise<string | null> {
   try {
     const { headers } = await import('next/headers');

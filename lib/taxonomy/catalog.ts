@@ -34,17 +34,38 @@ export function fromCatalog(catalog: SpecialtyCatalog): SpecialtyOption[] {
   return catalog.rows.map(([code, display, grouping]) => ({ code, display, grouping: catalog.groupings[grouping] }));
 }
 
+/**
+ * What the no-JS select shows, and so posts, for each specialty: its name, or, for a name two codes share (three
+ * names of the code set), the name and its code, so that every label names one code. An option without a `value`
+ * posts its text; leaving the codes out of the page is 14.5 KB of its HTML (decision 017). Keyed by code.
+ */
+export function optionLabels(options: SpecialtyOption[]): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const option of options) uses.set(option.display, (uses.get(option.display) ?? 0) + 1);
+  return new Map(
+    options.map((option) => [option.code, uses.get(option.display)! > 1 ? `${option.display} (${option.code})` : option.display]),
+  );
+}
+
+/** The code each label names (optionLabels), for the combobox taking over from a select already chosen. */
+export function codesByLabel(options: SpecialtyOption[]): Map<string, string> {
+  return new Map([...optionLabels(options)].map(([code, label]) => [normalizedLabel(label), code]));
+}
+
+/** A posted label as the browser sends it: an option's text, its white space stripped and collapsed. */
+export function normalizedLabel(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
-/** A value HTML reads without quotes: NUCC codes (ten letters and digits) always are. */
-const BARE_VALUE = /^[A-Za-z0-9]+$/;
-
 /**
- * The no-JS select's options, grouped by NUCC grouping, in the shortest markup HTML allows: unquoted codes, and
- * no `</option>` or `</optgroup>` (the next option, group or `</select>` closes them). About 54 KB for 857 codes,
- * against 64 KB as React writes them.
+ * The no-JS select's options, grouped by NUCC grouping, in the shortest markup HTML allows: each option its label
+ * alone (optionLabels: it posts its text), and no `</option>` or `</optgroup>` (the next option, group or `</select>`
+ * closes them). About 39 KB for 857 codes, against 64 KB as React writes them with their codes.
  */
 export function optionsHtml(options: SpecialtyOption[]): string {
+  const labels = optionLabels(options);
   const parts = ['<option value="">Choose a specialty'];
   let grouping: string | undefined;
   for (const option of options) {
@@ -52,19 +73,20 @@ export function optionsHtml(options: SpecialtyOption[]): string {
       grouping = option.grouping;
       parts.push(`<optgroup label="${escapeAttribute(grouping)}">`);
     }
-    const value = BARE_VALUE.test(option.code) ? option.code : `"${escapeAttribute(option.code)}"`;
-    parts.push(`<option value=${value}>${escapeText(option.display)}`);
+    parts.push(`<option>${escapeText(labels.get(option.code)!)}`);
   }
   return parts.join('');
 }
 
-/** The same options with `value` chosen (a re-shown form keeps the specialty picked before). */
-export function withSelected(html: string, value: string): string {
-  if (!value || !BARE_VALUE.test(value)) return html;
-  const option = `<option value=${value}>`;
-  const at = html.indexOf(option);
+/** The same options with the one labelled `label` chosen (a re-shown form keeps the specialty picked before). */
+export function withSelected(html: string, label: string | undefined): string {
+  if (!label) return html;
+  const option = `<option>${escapeText(label)}`;
+  // The whole label: the next tag, or the end, follows it (Counselor is not Counselor, Addiction).
+  let at = html.indexOf(option);
+  while (at >= 0 && at + option.length < html.length && html[at + option.length] !== '<') at = html.indexOf(option, at + 1);
   if (at < 0) return html;
-  return `${html.slice(0, at)}<option value=${value} selected>${html.slice(at + option.length)}`;
+  return `${html.slice(0, at)}<option selected>${html.slice(at + '<option>'.length)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

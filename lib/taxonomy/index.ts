@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { SpecialtyOption } from './catalog';
+import { normalizedLabel, optionLabels, type SpecialtyOption } from './catalog';
 
 /**
  * The NUCC Health Care Provider Taxonomy code set (lib/taxonomy/nucc-taxonomy.csv, columns code,grouping,display).
@@ -10,13 +10,15 @@ import type { SpecialtyOption } from './catalog';
 
 export type Specialty = SpecialtyOption;
 
-let cached: { list: Specialty[]; byCode: Map<string, Specialty> } | undefined;
+let cached: { list: Specialty[]; byCode: Map<string, Specialty>; labels: Map<string, string>; byLabel: Map<string, Specialty> } | undefined;
 
 function load() {
   if (!cached) {
     const file = path.join(process.cwd(), 'lib', 'taxonomy', 'nucc-taxonomy.csv');
     const list = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Specialty[];
-    cached = { list, byCode: new Map(list.map((specialty) => [specialty.code, specialty])) };
+    const byCode = new Map(list.map((specialty) => [specialty.code, specialty]));
+    const labels = optionLabels(list);
+    cached = { list, byCode, labels, byLabel: new Map([...labels].map(([code, label]) => [normalizedLabel(label), byCode.get(code)!])) };
   }
   return cached;
 }
@@ -27,4 +29,19 @@ export function specialties(): Specialty[] {
 
 export function findSpecialty(code: string): Specialty | undefined {
   return load().byCode.get(code);
+}
+
+/**
+ * The code a specialty field posted: the combobox posts a code, the no-JS select its option's label (optionLabels,
+ * lib/taxonomy/catalog.ts). Undefined when it names no specialty of the code set.
+ */
+export function postedSpecialtyCode(posted: string): string | undefined {
+  const text = normalizedLabel(posted);
+  return (load().byCode.get(text) ?? load().byLabel.get(text))?.code;
+}
+
+/** The no-JS select's label for a posted value (a code or a label), to choose it again in a re-shown form. */
+export function specialtyLabel(posted: string): string | undefined {
+  const code = postedSpecialtyCode(posted);
+  return code && load().labels.get(code);
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { optionsHtml, provideNativeOptions, toCatalog, withSelected } from './catalog';
-import { specialties } from './index';
+import { specialties, specialtyLabel } from './index';
 
 /**
  * The specialty list as the contract request page publishes it (decision 017): the catalog as one JSON file whose
@@ -16,7 +16,7 @@ export function publishedCatalog(): { json: string; version: string } {
     const json = JSON.stringify(toCatalog(specialties()));
     const version = createHash('sha256').update(json).digest('base64url').slice(0, 16);
     const html = optionsHtml(specialties());
-    provideNativeOptions((value) => withSelected(html, value));
+    provideNativeOptions((value) => withSelected(html, specialtyLabel(value)));
     published = { json, version };
   }
   return published;

@@ -14,14 +14,16 @@ import {
 
 /** The new contract request form. Used by the browser (zodResolver) and by submitContractRequest. */
 
-export const TAXONOMY_CODE = /^[0-9A-Z]{9}X$/;
+/** Longer than any NUCC name with its code. */
+const MAX_SPECIALTY_LABEL = 300;
 
 export const contractRequestSchema = z
   .object({
     providerName: requiredLine('Enter the provider or clinic name', 200, 'Provider or clinic name must be 200 characters or fewer'),
+    // A code (the combobox) or a label of the no-JS select: the server maps it to a code of the set (postedSpecialtyCode).
     taxonomyCode: z.string('Choose a specialty from the list').check(
       z.trim(),
-      z.refine((value) => TAXONOMY_CODE.test(value), 'Choose a specialty from the list'),
+      z.refine((value) => value.length > 0 && value.length <= MAX_SPECIALTY_LABEL, 'Choose a specialty from the list'),
     ),
     phone: usPhoneField('Enter a phone number'),
     fax: usFaxField(),

@@ -5,15 +5,16 @@ import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { loadExclusionList } from '@/lib/exclusions/load';
 import { screenOpenSubmissions } from '@/lib/exclusions/screening';
-import { EXCLUSION_UPLOAD_PATH, MAX_EXCLUSION_UPLOAD_BYTES, type UploadProblem } from '@/lib/exclusions/upload';
+import { MAX_EXCLUSION_UPLOAD_BYTES, type UploadProblem } from '@/lib/exclusions/upload';
 import { log } from '@/lib/log';
 
 /**
  * POST /staff/exclusions/upload (admins): the LEIE file from /staff/exclusions's plain form (multipart, no JavaScript
  * needed), loaded in place of the list in use, then every open submission screened again; answered with a 303 back to
  * the page, which says how it went. A route handler rather than a Server Action: the file is ~15 MB, and Server
- * Actions take at most 2 MB here (next.config.js), a limit that protects every public form. The proxy does not run
- * here (proxy.ts's matcher), so nothing reads the body before the role is checked.
+ * Actions take at most 2 MB here (next.config.js), a limit that protects every public form. scripts/server.mjs lets
+ * this one path post up to 64 MB (lib/request-preparation.ts) and reads no body, so nothing reads it before the role is
+ * checked.
  */
 export async function POST(request: Request): Promise<Response> {
   const staff = await getStaff();
@@ -34,8 +35,7 @@ export async function POST(request: Request): Promise<Response> {
     return new Response('Cross-site post refused', { status: 403 });
   }
   const problem = (code: UploadProblem) => back({ problem: code });
-  // proxy.ts leaves this path alone (it would buffer the body): the request is logged here, and the size checked.
-  log().info({ event: 'request', method: 'POST', path: EXCLUSION_UPLOAD_PATH }, 'request');
+  // Checked again here: a request may come without a Content-Length, or through another way in.
   if (Number(request.headers.get('content-length') ?? '0') > MAX_EXCLUSION_UPLOAD_BYTES) return problem('too-large');
 
   let file: File | undefined;
