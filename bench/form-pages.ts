@@ -1,6 +1,7 @@
-// The form pages against the framework's ceiling (issue 16, decision 017): a minimal Next 16 app, built once into a
-// temp dir from this repo's node_modules and started with `next start`, whose one page renders per request (as
-// ours must, for the CSP nonce and the one-time submission key) and holds a form posting to a real Server Action.
+// The form pages against the framework's ceiling (issue 16, decisions 017 and 019): a minimal Next 16 app, built once
+// into a temp dir from this repo's node_modules and started with `next start`, whose one page renders per request (as
+// ours would, for the CSP nonce and the one-time submission key, but for the page templates of scripts/server.mjs) and
+// holds a form posting to a real Server Action.
 // Each public form page is loaded with the same generator (bench/lib.ts) in the same run, and compared with it;
 // the HTML size of each page and the server's resident memory (idle, and the most seen under load) are reported.
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -157,4 +157,6 @@ test('staff see the Registry check block with each match and difference, and the
   expect(await queueReferences(page)).toContain(reference);
   await page.goto(`/staff/submissions?registry=attention&q=${encodeURIComponent(reference)}`);
   expect(await queueReferences(page)).toEqual([reference]);
+  await expect(page.getByRole('row', { name: new RegExp(reference) })).toContainText('Registry: difference or not found');
+  await expectNoAxeViolations(page, js);
 });

@@ -81,6 +81,10 @@ test('a reviewer sees the Possible exclusion block, finds it by the queue filter
   await signIn(page, STAFF.reviewer.email);
   await page.goto('/staff/submissions?exclusion=possible');
   expect(await queueReferences(page)).toContain(reference);
+  // The row says so too, filter or not.
+  await page.goto(`/staff/submissions?q=${encodeURIComponent(reference)}`);
+  await expect(page.getByRole('row', { name: new RegExp(reference) })).toContainText('Possible exclusion');
+  await expectNoAxeViolations(page, js);
 
   const id = await submissionIdOf(page, reference);
   await page.goto(`/staff/submissions/${id}`);

@@ -270,6 +270,11 @@ test("the queue's Possible exclusion filter lists flagged submissions until a re
   expect(await possible()).toEqual([flagged]);
   expect((await querySubmissions(prisma, { exclusion: 'possible' }, undefined, reviewer)).counts.NEW).toBe(1);
   expect((await querySubmissions(prisma, {}, undefined, reviewer)).rows.map((row) => row.id).sort()).toEqual([flagged, clean].sort());
+  // Each row carries its flag, so the queue can show it without the filter.
+  const flags = Object.fromEntries(
+    (await querySubmissions(prisma, {}, undefined, reviewer)).rows.map((row) => [row.id, row.possibleExclusion]),
+  );
+  expect(flags).toEqual({ [flagged]: true, [clean]: false });
 
   const [match] = await matchesOf(flagged);
   await recordExclusionDecision(prisma, reviewer, {
@@ -279,6 +284,7 @@ test("the queue's Possible exclusion filter lists flagged submissions until a re
     reason: 'The NPI was mistyped on the list; checked with NPPES.',
   });
   expect(await possible()).toEqual([]);
+  expect((await querySubmissions(prisma, {}, undefined, reviewer)).rows.every((row) => !row.possibleExclusion)).toBe(true);
 });
 
 // Holding the lock needs a second connection, which the embedded database (one process, one connection) has not.

@@ -150,6 +150,13 @@ describe('the check of a submission', () => {
     expect(page.counts.NEW).toBe(3);
     const all = await querySubmissions(database.prisma, {}, undefined, viewer);
     expect(all.rows).toHaveLength(4);
+    // Each row carries its flag, so the queue can show it without the filter.
+    expect(
+      all.rows
+        .filter((row) => row.registryAttention)
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual(page.rows.map((row) => row.id).sort());
   });
 
   test('a clinic update checks the clinic NPI and the NPIs of providers joining and leaving', async () => {

@@ -41,15 +41,16 @@ export async function queueCondition(prisma: PrismaClient, filter: QueueFilter, 
       parts.push(Prisma.sql`s.email = ${term.value}`); // stored lower-cased
     else parts.push(await nameCondition(prisma, term.value));
   }
-  // Flagged Possible exclusion: a match on the exclusion list that no reviewer has cleared (lib/exclusions).
-  if (filter.exclusion === 'possible')
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM exclusion_match m WHERE m.submission_id = s.id AND NOT m.cleared)`);
-  // An NPI the registry does not know, has deactivated, or holds otherwise than the form (lib/registry).
-  if (filter.registry === 'attention')
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM registry_check r WHERE r.submission_id = s.id AND r.needs_attention)`);
+  if (filter.exclusion === 'possible') parts.push(POSSIBLE_EXCLUSION);
+  if (filter.registry === 'attention') parts.push(REGISTRY_ATTENTION);
   const status = filter.status ? [Prisma.sql`s.status = ${filter.status}::"SubmissionStatus"`] : [];
   return { where: all([...parts, ...status]), whereAnyStatus: all(parts) };
 }
+
+/** Flagged Possible exclusion: a match on the exclusion list that no reviewer has cleared (lib/exclusions). */
+const POSSIBLE_EXCLUSION = Prisma.sql`EXISTS (SELECT 1 FROM exclusion_match m WHERE m.submission_id = s.id AND NOT m.cleared)`;
+/** An NPI the registry does not know, has deactivated, or holds otherwise than the form (lib/registry). */
+const REGISTRY_ATTENTION = Prisma.sql`EXISTS (SELECT 1 FROM registry_check r WHERE r.submission_id = s.id AND r.needs_attention)`;
 
 const all = (parts: Prisma.Sql[]) => (parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND '));
 
@@ -73,6 +74,9 @@ export interface QueueRow {
   npi: string | null;
   createdAt: Date;
   assignee: { id: string; name: string } | null;
+  /** The flags the queue's exclusion and registry filters find, shown on the row. */
+  possibleExclusion: boolean;
+  registryAttention: boolean;
 }
 
 export interface QueuePage {
@@ -100,7 +104,8 @@ export async function querySubmissions(
   const [found, counts] = await Promise.all([
     prisma.$queryRaw<Array<Omit<QueueRow, 'assignee'> & { assigneeId: string | null; assigneeName: string | null }>>`
       SELECT s.id, s.reference, s.kind, s.status, s.name, s.email, s.npi, s.created_at AS "createdAt",
-             a.id AS "assigneeId", a.name AS "assigneeName"
+             a.id AS "assigneeId", a.name AS "assigneeName",
+             ${POSSIBLE_EXCLUSION} AS "possibleExclusion", ${REGISTRY_ATTENTION} AS "registryAttention"
         FROM submission s LEFT JOIN staff_user a ON a.id = s.assignee_id
        WHERE ${condition.where} AND ${keyset}
        ORDER BY s.created_at ${order}, s.id ${order}

@@ -132,6 +132,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
               <th scope="col">Status</th>
               <th scope="col">Assignee</th>
               <th scope="col">Received</th>
+              <th scope="col">Checks</th>
             </tr>
           </thead>
           <tbody>
@@ -148,6 +149,24 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 </td>
                 <td>{row.assignee?.name ?? 'Nobody'}</td>
                 <td>{pacificTime(row.createdAt)}</td>
+                <td>
+                  {row.possibleExclusion || row.registryAttention ? (
+                    <ul className="tags">
+                      {row.possibleExclusion && (
+                        <li>
+                          <span className="tag tag--alert">Possible exclusion</span>
+                        </li>
+                      )}
+                      {row.registryAttention && (
+                        <li>
+                          <span className="tag tag--alert">Registry: difference or not found</span>
+                        </li>
+                      )}
+                    </ul>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
