@@ -5,8 +5,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 /**
  * A query's rows as arrays, in the order of its columns, read through the driver itself (pg's `rowMode: 'array'`,
  * PGlite's likewise) rather than through Prisma's row decoding, which builds an object of every column and normalises
- * each value: at a million rows of some forty columns, most of the export's time in Node (decision 018). For reads
- * of many rows only; everything else goes through Prisma.
+ * each value: at a million rows of some forty columns, the largest part of the export's time in Node (decision 018).
+ * For reads of many rows only; everything else goes through Prisma.
  *
  * Values come as each driver parses them, which the two agree on for what a reader here may select: text and enums
  * as strings, booleans, float8 and int4 as numbers, NULL as null. Timestamps and the like may differ (pg gives a
