@@ -13,7 +13,8 @@ const ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_QUEUE_RUNS ?? 60);
 
 async function main() {
-  const { prisma, engine } = await database();
+  const opened = await database();
+  const { prisma, engine } = opened;
   if (engine !== 'postgres') throw new Error('the queue bench needs PostgreSQL (DATABASE_URL)');
   try {
     const t0 = performance.now();
@@ -137,7 +138,7 @@ async function main() {
         max: round(times[times.length - 1]),
       });
     }
-    const exported = await measureExport(prisma, me);
+    const exported = await measureExport(opened, me);
     console.info(
       `RESULT ${JSON.stringify({ rows: ROWS, seedSeconds: round(seedSeconds), vacuumSeconds: round(vacuumSeconds), results, export: exported })}`,
     );
@@ -150,7 +151,7 @@ async function main() {
  * The CSV export of every row (lib/staff/csv-export.ts), read to the end as a browser would: the time to its first
  * bytes, rows per second, and how far this process's resident memory rose above where it started (sampled every 50 ms).
  */
-async function measureExport(prisma: Awaited<ReturnType<typeof database>>['prisma'], viewer: { id: string }) {
+async function measureExport(opened: Awaited<ReturnType<typeof database>>, viewer: { id: string }) {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -159,7 +160,7 @@ async function measureExport(prisma: Awaited<ReturnType<typeof database>>['prism
   let firstByteMs: number | undefined;
   let bytes = 0;
   let rows = 0;
-  const reader = csvStream(exportRows(prisma, {}, viewer), (count) => (rows = count)).getReader();
+  const reader = csvStream(exportRows(opened, {}, viewer), (count) => (rows = count)).getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     firstByteMs ??= performance.now() - start;
     bytes += chunk.value.byteLength;

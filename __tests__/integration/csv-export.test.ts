@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { submitClinicUpdate } from '@/app/clinic-updates/actions';
 import { registerClinicEmails } from '@/app/clinic-emails/actions';
 import { submitContractRequest } from '@/app/contract-request/actions';
+import { pacificTime } from '@/lib/format';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { csvStream, EXPORT_HEADER, exportRows, neutralised } from '@/lib/staff/csv-export';
+import { csvStream, EXPORT_HEADER, exportRows, neutralised, type ExportDatabase } from '@/lib/staff/csv-export';
 import type { QueueFilter } from '@/lib/staff/queue-filter';
 import { validClinicEmails } from '../fixtures/clinic-emails';
 import { clinicUpdateFormData, validClinicUpdate } from '../fixtures/clinic-update';
@@ -16,14 +17,16 @@ import { redirectOf, toFormData } from '../helpers/forms';
 
 const database = useTestDatabase({ truncate: true });
 let prisma: PrismaClient;
-beforeAll(() => {
+let opened: ExportDatabase;
+beforeAll(async () => {
   prisma = database.prisma;
+  opened = await (await import('@/lib/db/client')).database();
 });
 const viewer = { id: randomUUID() };
 
 async function exported(filter: QueueFilter = {}): Promise<{ bytes: Buffer; rows: string[][]; audited: [number, boolean] }> {
   let audited: [number, boolean] = [-1, false];
-  const stream = csvStream(exportRows(prisma, filter, viewer), (count, complete) => (audited = [count, complete]));
+  const stream = csvStream(exportRows(opened, filter, viewer), (count, complete) => (audited = [count, complete]));
   const bytes = Buffer.from(await new Response(stream).arrayBuffer());
   return { bytes, rows: parse(bytes, { bom: true }) as string[][], audited };
 }
@@ -107,8 +110,10 @@ test('a cell a spreadsheet would run as a formula is neutralised; the filters ch
   expect((await exported({ kind: 'CLINIC_UPDATE' })).audited).toEqual([0, true]);
 });
 
-test('the file streams: its first bytes arrive before the last rows are read', async () => {
+test('the file streams: its first bytes arrive before the last rows are read, and every row comes once, newest first', async () => {
   const now = Date.now();
+  // Three rows a millisecond-precise instant, so that batches end inside a run of equal times (the keyset's id decides).
+  const createdAt = (index: number) => new Date(now - Math.floor(index / 3) * 1001);
   await prisma.submission.createMany({
     data: Array.from({ length: 7000 }, (_, index) => ({
       kind: 'CONTRACT_REQUEST' as const,
@@ -116,22 +121,18 @@ test('the file streams: its first bytes arrive before the last rows are read', a
       submissionKey: randomUUID(),
       name: `Bulk ${index}`,
       email: 'bulk@clinic.example',
-      createdAt: new Date(now - index * 1000),
+      createdAt: createdAt(index),
     })),
   });
   let reads = 0;
-  // Each batch is one query (lib/staff/csv-export.ts): count them.
-  const counting = new Proxy(prisma, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property !== '$queryRaw') return value;
-      return (...args: unknown[]) => {
-        const [sql] = args as [TemplateStringsArray];
-        if (sql.join('').includes('FROM submission s')) reads += 1;
-        return (value as (...args: unknown[]) => unknown).apply(target, args);
-      };
+  // Each batch is one query, read as arrays (lib/staff/csv-export.ts): count them.
+  const counting: ExportDatabase = {
+    prisma,
+    arrayRows: (query) => {
+      reads += 1;
+      return opened.arrayRows(query);
     },
-  }) as PrismaClient;
+  };
 
   const reader = csvStream(exportRows(counting, {}, viewer), () => {}).getReader();
   const first = await reader.read();
@@ -141,5 +142,11 @@ test('the file streams: its first bytes arrive before the last rows are read', a
   let text = Buffer.from(first.value!).toString('utf8');
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += Buffer.from(chunk.value).toString('utf8');
   expect(reads).toBe(4);
-  expect((parse(text, { bom: true }) as string[][]).length).toBe(7001);
+  const rows = (parse(text, { bom: true }) as string[][]).slice(1);
+  expect(rows.length).toBe(7000);
+  const indexes = rows.map((row) => Number(row[0].slice('NCR-B'.length)));
+  expect(new Set(indexes).size).toBe(7000);
+  // Newest first: each row's instant no later than the one before it, and shown as Oregon time.
+  expect(indexes.every((index, at) => at === 0 || createdAt(index) <= createdAt(indexes[at - 1]))).toBe(true);
+  expect(rows.every((row, at) => row[3] === pacificTime(createdAt(indexes[at])))).toBe(true);
 });

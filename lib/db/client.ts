@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
+import { pgliteArrayRows, poolArrayRows, type ArrayRowReader } from './array-rows';
 import { applyMigrations, PRISMA_MIGRATION_LOCK_KEY, readMigrations, type SqlRunner } from './migrate';
 import { DirectoryBusyError, lockDirectory } from './directory-lock';
 import { serveLocalClients, socketDirectoryOf, socketExists, SOCKET_PORT, type LocalSocket } from './local-socket';
@@ -20,6 +21,8 @@ import { log } from '@/lib/log';
 
 export interface Database {
   prisma: PrismaClient;
+  /** Many rows as arrays, past Prisma's row decoding (lib/db/array-rows.ts): the staff export's batches. */
+  arrayRows: ArrayRowReader;
   engine: 'postgres' | 'pglite';
   /** For the embedded database: whether this process holds it, or reaches it through the process that does. */
   embedded?: 'held' | 'through-socket';
@@ -91,6 +94,7 @@ async function openPostgres(connectionString: string, migrationUrl: string | und
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    arrayRows: poolArrayRows(pool),
     engine: 'postgres',
     close: async () => {
       await prisma.$disconnect();
@@ -159,6 +163,7 @@ async function openPglite(directory: string): Promise<Database> {
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return {
       prisma,
+      arrayRows: pgliteArrayRows(pglite),
       engine: 'pglite',
       embedded: 'held',
       shareWithLocalProcesses: async () => {
@@ -219,6 +224,7 @@ async function openThroughSocket(directory: string): Promise<Database | undefine
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    arrayRows: poolArrayRows(pool),
     engine: 'pglite',
     embedded: 'through-socket',
     close: async () => {

@@ -42,10 +42,11 @@ export interface ExportFields {
 export interface ExportSource {
   /**
    * `SELECT … FROM <its tables> WHERE … = s.id`: at most one row, its columns named with a prefix of its own so that
-   * no two kinds' columns collide; never a TIN.
+   * no two kinds' columns collide; never a TIN. Read as arrays through the driver (lib/db/array-rows.ts): text,
+   * booleans and numbers, no timestamps.
    */
   query: Prisma.Sql;
-  /** A row of this kind in words, from those columns. */
+  /** A row of this kind in words, from those columns (by name, only this kind's). */
   fields(row: Record<string, unknown>): ExportFields;
 }
 

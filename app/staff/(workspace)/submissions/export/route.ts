@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/audit';
 import { hasRole } from '@/lib/auth/roles';
 import { getStaff } from '@/lib/auth/session';
-import { db } from '@/lib/db/client';
+import { database } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { csvStream, exportRows } from '@/lib/staff/csv-export';
 import { parseQueueFilter, type QueueFilter } from '@/lib/staff/queue-filter';
@@ -23,9 +23,10 @@ export async function GET(request: Request): Promise<Response> {
   }
   const url = new URL(request.url);
   const filter: QueueFilter = parseQueueFilter(Object.fromEntries(url.searchParams));
-  const prisma = await db();
+  const opened = await database();
+  const { prisma } = opened;
   const filters = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Record<string, string>;
-  const body = csvStream(exportRows(prisma, filter, staff), (rows, complete) => {
+  const body = csvStream(exportRows(opened, filter, staff), (rows, complete) => {
     recordAudit(prisma, { action: 'export', actor: staff, details: { filters, rows, complete } }).catch((error: Error) =>
       log().error({ event: 'export_audit_failed', err: error.message }, 'could not audit an export'),
     );
