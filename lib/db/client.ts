@@ -66,13 +66,7 @@ async function openDatabase(): Promise<Database> {
  * (then the runtime role is granted what it needs, lib/db/runtime-role.ts), otherwise as the runtime role itself.
  */
 async function openPostgres(connectionString: string, migrationUrl: string | undefined): Promise<Database> {
-  const { Pool } = await import('pg');
-  const { PrismaPg } = await import('@prisma/adapter-pg');
-  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
-  pool.on('error', (error) =>
-    log().warn({ event: 'db_idle_connection_failed', err: error.message }, 'an idle PostgreSQL connection failed'),
-  );
+  const pool = await newPool({ connectionString, max: 10 }, 'an idle PostgreSQL connection failed');
   const runtimeRole = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
   const { client: owner, done } = await connectOwner(pool, migrationUrl);
   try {
@@ -91,11 +85,25 @@ async function openPostgres(connectionString: string, migrationUrl: string | und
   } finally {
     await done();
   }
+  return overPool(pool, { engine: 'postgres' });
+}
+
+/** A pg pool whose idle connection failing (a restart, a failover) is logged, not a crash: the pool replaces it. */
+async function newPool(config: import('pg').PoolConfig, failure: string): Promise<import('pg').Pool> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionTimeoutMillis: 5_000, ...config });
+  pool.on('error', (error) => log().warn({ event: 'db_idle_connection_failed', err: error.message }, failure));
+  return pool;
+}
+
+/** The application's database over a pg pool: PostgreSQL, or the embedded database through its socket. */
+async function overPool(pool: import('pg').Pool, kind: Pick<Database, 'engine' | 'embedded'>): Promise<Database> {
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
     arrayRows: poolArrayRows(pool),
-    engine: 'postgres',
+    ...kind,
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -190,18 +198,9 @@ async function openPglite(directory: string): Promise<Database> {
 async function openThroughSocket(directory: string): Promise<Database | undefined> {
   const socketDirectory = socketDirectoryOf(directory);
   if (!socketExists(socketDirectory)) return undefined;
-  const { Pool } = await import('pg');
-  const { PrismaPg } = await import('@prisma/adapter-pg');
-  const pool = new Pool({
-    host: socketDirectory,
-    port: SOCKET_PORT,
-    user: 'postgres',
-    database: 'postgres',
-    max: 2,
-    connectionTimeoutMillis: 5_000,
-  });
-  pool.on('error', (error) =>
-    log().warn({ event: 'db_idle_connection_failed', err: error.message }, 'an idle connection to the embedded database failed'),
+  const pool = await newPool(
+    { host: socketDirectory, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: 2 },
+    'an idle connection to the embedded database failed',
   );
   let applied: string[];
   try {
@@ -221,17 +220,7 @@ async function openThroughSocket(directory: string): Promise<Database | undefine
       `The running server's embedded database lacks the migration(s) ${missing.join(', ')}: restart the server (it applies them), then run this again.`,
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
-    prisma,
-    arrayRows: poolArrayRows(pool),
-    engine: 'pglite',
-    embedded: 'through-socket',
-    close: async () => {
-      await prisma.$disconnect();
-      await pool.end();
-    },
-  };
+  return overPool(pool, { engine: 'pglite', embedded: 'through-socket' });
 }
 
 function logApplied(names: string[]) {
