@@ -1,15 +1,16 @@
 import Link from 'next/link';
 import { answerWithStatus } from '@/lib/page-status';
+import { NO_ACCESS } from '@/lib/staff/no-access';
 
 /** What a staff member reads where their role does not reach. */
 export function NoAccessMessage() {
   return (
     <>
-      <title>Not allowed – Provider Intake</title>
-      <h1>You do not have access to this page</h1>
+      <title>{NO_ACCESS.title}</title>
+      <h1>{NO_ACCESS.heading}</h1>
       <p>Your staff role does not allow this. If you need it, ask a Provider Intake admin to change your role.</p>
       <p>
-        <Link href="/staff/submissions">Back to submissions</Link>
+        <Link href={NO_ACCESS.back.href}>{NO_ACCESS.back.text}</Link>
       </p>
     </>
   );

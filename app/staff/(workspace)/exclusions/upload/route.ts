@@ -7,6 +7,7 @@ import { loadExclusionList } from '@/lib/exclusions/load';
 import { screenOpenSubmissions } from '@/lib/exclusions/screening';
 import { MAX_EXCLUSION_UPLOAD_BYTES, type UploadProblem } from '@/lib/exclusions/upload';
 import { log } from '@/lib/log';
+import { noAccessResponse } from '@/lib/staff/no-access';
 
 /**
  * POST /staff/exclusions/upload (admins): the LEIE file from /staff/exclusions's plain form (multipart, no JavaScript
@@ -22,12 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   const back = (query: Record<string, string>) => NextResponse.redirect(`${appUrl}/staff/exclusions?${new URLSearchParams(query)}`, 303);
   if (!staff) return NextResponse.redirect(`${appUrl}/staff/sign-in`, 303);
   if (!hasRole(staff.role, 'admin')) {
-    return new Response(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed – Provider Intake</title></head>' +
-        '<body><main><h1>You do not have access to this page</h1><p>Loading the exclusion list needs an admin role.</p>' +
-        '<p><a href="/staff/submissions">Back to submissions</a></p></main></body></html>',
-      { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } },
-    );
+    return noAccessResponse('Loading the exclusion list needs an admin role.');
   }
   // Not a Server Action, so Next does not compare the origin for us: a post from another site is refused.
   const origin = request.headers.get('origin');

@@ -4,6 +4,7 @@ import { getStaff } from '@/lib/auth/session';
 import { database } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { csvStream, exportRows } from '@/lib/staff/csv-export';
+import { noAccessResponse } from '@/lib/staff/no-access';
 import { parseQueueFilter, type QueueFilter } from '@/lib/staff/queue-filter';
 
 /**
@@ -14,12 +15,7 @@ export async function GET(request: Request): Promise<Response> {
   const staff = await getStaff();
   if (!staff) return Response.redirect(new URL('/staff/sign-in', request.url), 303);
   if (!hasRole(staff.role, 'reviewer')) {
-    return new Response(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed – Provider Intake</title></head>' +
-        '<body><main><h1>You do not have access to this page</h1><p>Exporting submissions needs a reviewer or admin role.</p>' +
-        '<p><a href="/staff/submissions">Back to submissions</a></p></main></body></html>',
-      { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } },
-    );
+    return noAccessResponse('Exporting submissions needs a reviewer or admin role.');
   }
   const url = new URL(request.url);
   const filter: QueueFilter = parseQueueFilter(Object.fromEntries(url.searchParams));
