@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { normalizedLabel, optionLabels, type SpecialtyOption } from './catalog';
+import { codesByLabel, normalizedLabel, optionLabels, type SpecialtyOption } from './catalog';
 
 /**
  * The NUCC Health Care Provider Taxonomy code set (lib/taxonomy/nucc-taxonomy.csv, columns code,grouping,display).
@@ -10,15 +10,15 @@ import { normalizedLabel, optionLabels, type SpecialtyOption } from './catalog';
 
 export type Specialty = SpecialtyOption;
 
-let cached: { list: Specialty[]; byCode: Map<string, Specialty>; labels: Map<string, string>; byLabel: Map<string, Specialty> } | undefined;
+let cached: { list: Specialty[]; byCode: Map<string, Specialty>; labels: Map<string, string>; codes: Map<string, string> } | undefined;
 
 function load() {
   if (!cached) {
     const file = path.join(process.cwd(), 'lib', 'taxonomy', 'nucc-taxonomy.csv');
     const list = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Specialty[];
     const byCode = new Map(list.map((specialty) => [specialty.code, specialty]));
-    const labels = optionLabels(list);
-    cached = { list, byCode, labels, byLabel: new Map([...labels].map(([code, label]) => [normalizedLabel(label), byCode.get(code)!])) };
+    // The labels the no-JS select shows and posts, and back: the same maps the combobox builds in the browser.
+    cached = { list, byCode, labels: optionLabels(list), codes: codesByLabel(list) };
   }
   return cached;
 }
@@ -37,7 +37,7 @@ export function findSpecialty(code: string): Specialty | undefined {
  */
 export function postedSpecialtyCode(posted: string): string | undefined {
   const text = normalizedLabel(posted);
-  return (load().byCode.get(text) ?? load().byLabel.get(text))?.code;
+  return load().byCode.has(text) ? text : load().codes.get(text);
 }
 
 /** The no-JS select's label for a posted value (a code or a label), to choose it again in a re-shown form. */
